@@ -1,0 +1,18 @@
+export { AskError } from './ask-error';
+export { AuthError } from './auth-error';
+export { ClientClosedError } from './client-closed-error';
+export { ClusterConnectError } from './cluster-connect-error';
+export { ConnectionError } from './connection-error';
+export { CrossSlotKeysError } from './cross-slot-error';
+export { InvalidOptionError } from './invalid-option-error';
+export { MaxRedirectsError } from './max-redirects-error';
+export { MovedError } from './moved-error';
+export { parseReplyError } from './parse-reply-error';
+export { PoolTimeoutError } from './pool-timeout-error';
+export { ProtocolError } from './protocol-error';
+export { RedisClusterError } from './redis-cluster-error';
+export { ReplicationError } from './replication-error';
+export { ReplyError } from './reply-error';
+export { TimeoutError, type TimeoutKind } from './timeout-error';
+export { TlsError } from './tls-error';
+export { UnknownOutcomeError } from './unknown-outcome-error';
