@@ -1,0 +1,2 @@
+// Placeholder until the local cluster script lands: starts nothing.
+export default async function globalSetup(): Promise<void> {}
