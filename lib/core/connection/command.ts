@@ -1,0 +1,32 @@
+import type { RespArg, RespValue } from '../resp/types';
+
+export type CommandCallback = (error: Error | null, reply: RespValue) => void;
+
+/**
+ * One command on its way through a connection. Allocated once per call and reused across
+ * retries; `written` is reset before each attempt so the retry policy knows whether the server
+ * may have seen it.
+ */
+export class Command {
+  written = false;
+
+  constructor(
+    readonly args: RespArg[],
+    public callback: CommandCallback,
+    readonly buffers = false,
+  ) {}
+
+  get name(): string {
+    const name = this.args[0];
+    return typeof name === 'string' ? name.toUpperCase() : String(name).toUpperCase();
+  }
+}
+
+/** A command whose reply is wanted as a promise: handshakes, topology fetches, heartbeats. */
+export function commandPromise(args: RespArg[], buffers = false): { command: Command; reply: Promise<RespValue> } {
+  let command!: Command;
+  const reply = new Promise<RespValue>((resolve, reject) => {
+    command = new Command(args, (error, value) => (error ? reject(error) : resolve(value)), buffers);
+  });
+  return { command, reply };
+}

@@ -1,0 +1,248 @@
+import type { Socket } from 'node:net';
+import { ConnectionError } from '../errors/connection-error';
+import { ProtocolError } from '../errors/protocol-error';
+import { ReplyError } from '../errors/reply-error';
+import { TimeoutError } from '../errors/timeout-error';
+import { RespDecoder } from '../resp/decoder';
+import { encodeCommand } from '../resp/encoder';
+import type { RespArg, RespValue } from '../resp/types';
+import { Command, commandPromise } from './command';
+import type { ConnectionConfig } from './connection-config';
+import { dial } from './dial';
+import { handshake } from './handshake';
+import { Queue } from './queue';
+
+export interface ConnectionEvents {
+  /** The socket is gone, for whatever reason; called once. */
+  onClose?(connection: Connection, error: Error | undefined): void;
+  /** A RESP3 push frame (pub/sub messages). */
+  onPush?(frame: RespValue[]): void;
+}
+
+/**
+ * One socket to one node. Commands are pipelined: every command sent in the same tick goes out in
+ * one write, replies are matched in order. After a timeout or protocol error the reply stream can no
+ * longer be trusted, so the socket is destroyed and everything pending fails with a typed error.
+ */
+export class Connection {
+  readonly address: string;
+  readonly createdAt = Date.now();
+  lastUsedAt = Date.now();
+  protocol: 2 | 3 = 2;
+  /** Set by the pool when maxConnAge passes: no new commands, closed once drained. */
+  retiring = false;
+
+  private readonly pending = new Queue<Command>();
+  private outbox: Command[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private closeError: Error | undefined;
+  private readonly decoder: RespDecoder;
+  private readTimer: NodeJS.Timeout | undefined;
+  private writeTimer: NodeJS.Timeout | undefined;
+  private lastProgressAt = 0;
+  /** Extra time allowed for the reply at the head of the queue (blocking commands). */
+  private headGraceMs = 0;
+  private drainWaiters: Array<() => void> = [];
+
+  private constructor(
+    private readonly socket: Socket,
+    private readonly config: ConnectionConfig,
+    private readonly events: ConnectionEvents,
+  ) {
+    this.address = `${config.host}:${config.port}`;
+    this.decoder = new RespDecoder({
+      onReply: (value) => this.onReply(value),
+      onPush: (frame) => this.events.onPush?.(frame),
+      returnBuffers: () => this.pending.peek()?.buffers ?? false,
+    });
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (error) => this.destroy(new ConnectionError(`connection to ${this.address} failed: ${error.message}`, this.address, true, { cause: error })));
+    socket.on('close', () => this.destroy(new ConnectionError(`connection to ${this.address} closed`, this.address, true)));
+    socket.on('drain', () => this.clearWriteTimer());
+  }
+
+  /** Dials, handshakes (HELLO/AUTH/SETNAME/READONLY) and resolves a ready connection, all within dialTimeout. */
+  static async open(config: ConnectionConfig, events: ConnectionEvents = {}): Promise<Connection> {
+    const address = `${config.host}:${config.port}`;
+    const started = Date.now();
+    const socket = await dial(config, address);
+    const connection = new Connection(socket, config, events);
+    const remaining = Math.max(1, config.dialTimeout - (Date.now() - started));
+    const timer = setTimeout(() => connection.destroy(new TimeoutError('dial', address, config.dialTimeout)), remaining);
+    try {
+      connection.protocol = await handshake((args) => connection.request(args), config, address);
+      return connection;
+    } catch (error) {
+      connection.destroy(error instanceof Error ? error : new Error(String(error)));
+      throw connection.closeError ?? error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  get inFlight(): number {
+    return this.pending.length;
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Queues a command; the callback runs exactly once, with the reply or a typed error. */
+  send(command: Command): void {
+    if (this.closed) {
+      command.callback(this.closeError ?? new ConnectionError(`connection to ${this.address} is closed`, this.address), null);
+      return;
+    }
+    command.written = false;
+    if (this.pending.length === 0) this.armReadTimer();
+    this.pending.push(command);
+    this.outbox.push(command);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      process.nextTick(() => this.flush());
+    }
+  }
+
+  /** A command whose reply is wanted as a promise (internal traffic: handshake, CLUSTER SHARDS, PING). */
+  request(args: RespArg[], buffers = false): Promise<RespValue> {
+    const { command, reply } = commandPromise(args, buffers);
+    this.send(command);
+    return reply;
+  }
+
+  /** Lets a blocking command (BLPOP 5) outlive readTimeout by its own timeout. */
+  extendReadDeadline(ms: number): void {
+    this.headGraceMs = ms;
+  }
+
+  /** Resolves once nothing is in flight (or the connection is gone). */
+  drained(): Promise<void> {
+    if (this.pending.length === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Graceful close: waits for in-flight replies, then ends the socket. */
+  async close(): Promise<void> {
+    await this.drained();
+    if (this.closed) return;
+    this.socket.end();
+    this.destroy(new ConnectionError(`connection to ${this.address} closed by the client`, this.address));
+  }
+
+  /** Fails everything pending with `error` and tears the socket down; idempotent. */
+  destroy(error: Error): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closeError = error;
+    this.clearReadTimer();
+    this.clearWriteTimer();
+    this.socket.destroy();
+    this.outbox = [];
+    for (const command of this.pending.drain()) {
+      command.callback(withWritten(error, command.written, this.address), null);
+    }
+    this.notifyDrained();
+    this.events.onClose?.(this, error);
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.closed || this.outbox.length === 0) return;
+    const batch = this.outbox;
+    this.outbox = [];
+    let text = '';
+    const buffers: Buffer[] = [];
+    for (const command of batch) {
+      command.written = true;
+      const encoded = encodeCommand(command.args);
+      if (typeof encoded === 'string') text += encoded;
+      else {
+        if (text.length > 0) buffers.push(Buffer.from(text));
+        text = '';
+        buffers.push(encoded);
+      }
+    }
+    let drainedToKernel: boolean;
+    if (buffers.length === 0) drainedToKernel = this.socket.write(text);
+    else {
+      if (text.length > 0) buffers.push(Buffer.from(text));
+      drainedToKernel = this.socket.write(buffers.length === 1 ? buffers[0] : Buffer.concat(buffers));
+    }
+    this.lastUsedAt = Date.now();
+    if (!drainedToKernel) this.armWriteTimer();
+  }
+
+  private onData(chunk: Buffer): void {
+    this.lastProgressAt = Date.now();
+    try {
+      this.decoder.feed(chunk);
+    } catch (error) {
+      const protocolError = error instanceof ProtocolError ? error : new ProtocolError(`reply handling failed: ${String(error)}`);
+      this.destroy(protocolError);
+    }
+  }
+
+  private onReply(value: RespValue): void {
+    const command = this.pending.shift();
+    if (command === undefined) throw new ProtocolError(`unexpected reply from ${this.address} with nothing in flight`);
+    this.headGraceMs = 0;
+    if (this.pending.length === 0) {
+      this.clearReadTimer();
+      if (this.drainWaiters.length > 0) this.notifyDrained();
+    }
+    if (value instanceof ReplyError) command.callback(value, null);
+    else command.callback(null, value);
+  }
+
+  private armReadTimer(): void {
+    this.lastProgressAt = Date.now();
+    if (this.config.readTimeout === 0 || this.readTimer !== undefined) return;
+    this.readTimer = setTimeout(() => this.checkReadDeadline(), this.config.readTimeout);
+  }
+
+  /** One timer per connection: replies that keep arriving push the deadline forward. */
+  private checkReadDeadline(): void {
+    this.readTimer = undefined;
+    if (this.closed || this.pending.length === 0) return;
+    const allowed = this.config.readTimeout + this.headGraceMs;
+    const idleFor = Date.now() - this.lastProgressAt;
+    if (idleFor >= allowed) {
+      this.destroy(new TimeoutError('read', this.address, allowed, true));
+      return;
+    }
+    this.readTimer = setTimeout(() => this.checkReadDeadline(), allowed - idleFor);
+  }
+
+  private clearReadTimer(): void {
+    if (this.readTimer !== undefined) clearTimeout(this.readTimer);
+    this.readTimer = undefined;
+  }
+
+  private armWriteTimer(): void {
+    if (this.config.writeTimeout === 0 || this.writeTimer !== undefined) return;
+    this.writeTimer = setTimeout(
+      () => this.destroy(new TimeoutError('write', this.address, this.config.writeTimeout, true)),
+      this.config.writeTimeout,
+    );
+  }
+
+  private clearWriteTimer(): void {
+    if (this.writeTimer !== undefined) clearTimeout(this.writeTimer);
+    this.writeTimer = undefined;
+  }
+
+  private notifyDrained(): void {
+    const waiters = this.drainWaiters;
+    this.drainWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+}
+
+/** Each pending command learns whether it had left the client: the retry policy depends on it. */
+function withWritten(error: Error, written: boolean, address: string): Error {
+  if (!(error instanceof ConnectionError) || error.written === written) return error;
+  if (error instanceof TimeoutError) return new TimeoutError(error.kind, address, error.timeoutMs, written);
+  return new ConnectionError(error.message, address, written, { cause: error.cause, code: error.code });
+}

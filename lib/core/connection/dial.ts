@@ -1,0 +1,50 @@
+import * as net from 'node:net';
+import * as tls from 'node:tls';
+import { ConnectionError } from '../errors/connection-error';
+import { TimeoutError } from '../errors/timeout-error';
+import { TlsError } from '../errors/tls-error';
+import type { ConnectionConfig } from './connection-config';
+
+const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
+
+/** Opens a TCP or TLS socket, settled within dialTimeout with a typed error. */
+export function dial(config: ConnectionConfig, address: string): Promise<net.Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = config.tls
+      ? tls.connect({ servername: net.isIP(config.host) ? undefined : config.host, ...config.tls, host: config.host, port: config.port })
+      : net.connect({ host: config.host, port: config.port });
+    const ready = config.tls ? 'secureConnect' : 'connect';
+    const timer = setTimeout(() => fail(new TimeoutError('dial', address, config.dialTimeout)), config.dialTimeout);
+
+    const fail = (error: Error) => {
+      cleanup();
+      socket.destroy();
+      reject(error);
+    };
+    const onError = (error: NodeJS.ErrnoException) => fail(typedDialError(error, address, config.tls !== undefined));
+    const onClose = () => fail(new ConnectionError(`connection to ${address} closed during dial`, address));
+    const onReady = () => {
+      cleanup();
+      socket.setNoDelay(true);
+      socket.setKeepAlive(true, 30_000);
+      resolve(socket);
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      socket.off(ready, onReady);
+    };
+    socket.once('error', onError);
+    socket.once('close', onClose);
+    socket.once(ready, onReady);
+  });
+}
+
+function typedDialError(error: NodeJS.ErrnoException, address: string, tlsOn: boolean): Error {
+  const code = error.code ?? '';
+  if (tlsOn && (TLS_CODE.test(code) || /certificate|SSL|TLS/i.test(error.message))) {
+    return new TlsError(`TLS handshake with ${address} failed: ${error.message}`, address, error);
+  }
+  return new ConnectionError(`cannot connect to ${address}: ${error.message}`, address, false, { cause: error });
+}

@@ -1,0 +1,273 @@
+import { Command } from '../connection/command';
+import { Connection, type ConnectionEvents } from '../connection/connection';
+import type { ConnectionConfig } from '../connection/connection-config';
+import { Queue } from '../connection/queue';
+import { ClientClosedError } from '../errors/client-closed-error';
+import { PoolTimeoutError } from '../errors/pool-timeout-error';
+import type { RespValue } from '../resp/types';
+import { PIPELINE_DEPTH_PER_CONNECTION, type PoolOptions } from './pool-options';
+import type { PoolStats } from './pool-stats';
+import { WaiterQueue } from './waiter-queue';
+
+export interface PoolHooks {
+  onPush?(frame: RespValue[]): void;
+  /** A connection of this pool failed to dial or died; the heartbeat and router may care. */
+  onConnectionError?(error: Error): void;
+}
+
+/**
+ * The connections to one node. Ordinary commands share connections and are pipelined (most traffic
+ * never owns a socket); exclusive work (WATCH/MULTI, blocking commands, subscriptions) checks one
+ * out. `poolSize` bounds both together, as in go-redis.
+ */
+export class NodePool {
+  private readonly shared: Connection[] = [];
+  private readonly checkedOut = new Set<Connection>();
+  private dialing = 0;
+  private sharedDialInFlight = false;
+  private readonly waiting = new Queue<Command>();
+  private waitingTimer: NodeJS.Timeout | undefined;
+  private readonly exclusiveWaiters = new WaiterQueue<Connection>();
+  private readonly counters = { hits: 0, misses: 0, timeouts: 0, staleConns: 0 };
+  private readonly reaper: NodeJS.Timeout;
+  private closed = false;
+  private readonly connectionEvents: ConnectionEvents;
+
+  constructor(
+    readonly address: string,
+    private readonly config: ConnectionConfig,
+    private readonly options: PoolOptions,
+    private readonly hooks: PoolHooks = {},
+  ) {
+    this.connectionEvents = {
+      onPush: hooks.onPush,
+      onClose: (connection, error) => this.forget(connection, error),
+    };
+    this.reaper = setInterval(() => this.reap(), options.idleCheckFrequency);
+    this.reaper.unref();
+  }
+
+  /** Opens minIdleConns connections; resolves when they are up, rejects with the first dial error. */
+  async start(): Promise<void> {
+    const missing = this.options.minIdleConns - this.total;
+    const dials: Promise<void>[] = [];
+    for (let i = 0; i < missing; i++) dials.push(this.dial().then((c) => this.addShared(c)));
+    await Promise.all(dials);
+  }
+
+  /** Sends an ordinary (pipelined) command on the fullest connection that still has room. */
+  send(command: Command): void {
+    if (this.closed) return command.callback(new ClientClosedError('pool'), null);
+    const connection = this.pickShared();
+    if (connection !== undefined) {
+      this.counters.hits++;
+      connection.send(command);
+      if (connection.inFlight >= PIPELINE_DEPTH_PER_CONNECTION) this.growShared();
+      return;
+    }
+    this.waiting.push(command);
+    if (this.waitingTimer === undefined) {
+      this.waitingTimer = setTimeout(() => this.expireWaiting(), this.options.poolTimeout);
+    }
+    this.growShared();
+  }
+
+  /** Takes a connection for exclusive use; give it back with release(). Bounded by poolTimeout. */
+  async acquire(): Promise<Connection> {
+    if (this.closed) throw new ClientClosedError('pool');
+    const idle = this.shared.findIndex((c) => c.inFlight === 0 && !c.retiring);
+    if (idle !== -1) {
+      this.counters.hits++;
+      return this.checkOut(this.shared.splice(idle, 1)[0]);
+    }
+    if (this.total < this.options.poolSize) {
+      this.counters.misses++;
+      const connection = await this.dial();
+      if (this.closed) {
+        connection.destroy(new ClientClosedError('pool'));
+        throw new ClientClosedError('pool');
+      }
+      return this.checkOut(connection);
+    }
+    if (this.shared.length > 1) {
+      // Take the least busy shared socket out of rotation and let it drain, rather than queue
+      // behind other exclusive users that may hold theirs for a long time (BLPOP 0).
+      const busiest = this.shared.reduce((a, b) => (a.inFlight <= b.inFlight ? a : b));
+      this.shared.splice(this.shared.indexOf(busiest), 1);
+      this.counters.hits++;
+      this.checkOut(busiest);
+      try {
+        await withTimeout(busiest.drained(), this.options.poolTimeout, () => this.timeoutError());
+      } catch (error) {
+        this.checkedOut.delete(busiest);
+        if (busiest.isOpen) this.addShared(busiest);
+        throw error;
+      }
+      return busiest;
+    }
+    return this.exclusiveWaiters.wait(this.options.poolTimeout, () => this.timeoutError());
+  }
+
+  /** Returns a checked-out connection. `discard` when its state cannot be trusted (SUBSCRIBE, a failed MULTI). */
+  release(connection: Connection, discard = false): void {
+    if (!this.checkedOut.delete(connection)) return;
+    if (discard || this.closed || !connection.isOpen) {
+      connection.destroy(new ClientClosedError('connection'));
+      return;
+    }
+    if (this.exclusiveWaiters.serve(connection)) {
+      this.checkedOut.add(connection);
+      return;
+    }
+    this.addShared(connection);
+  }
+
+  stats(): PoolStats {
+    let idle = 0;
+    for (const c of this.shared) if (c.inFlight === 0) idle++;
+    return { ...this.counters, totalConns: this.total, idleConns: idle };
+  }
+
+  /** Waits for in-flight commands, then closes every socket and timer. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.reaper);
+    const error = new ClientClosedError('pool');
+    this.failWaiting(error);
+    this.exclusiveWaiters.failAll(error);
+    await Promise.all([...this.shared, ...this.checkedOut].map((c) => c.close()));
+  }
+
+  /** Drops every connection now, failing what is in flight; used when the node left the cluster. */
+  destroy(error: Error): void {
+    this.closed = true;
+    clearInterval(this.reaper);
+    this.failWaiting(error);
+    this.exclusiveWaiters.failAll(error);
+    for (const c of [...this.shared, ...this.checkedOut]) c.destroy(error);
+  }
+
+  private get total(): number {
+    return this.shared.length + this.checkedOut.size + this.dialing;
+  }
+
+  private pickShared(): Connection | undefined {
+    let best: Connection | undefined;
+    for (const c of this.shared) {
+      if (c.inFlight < PIPELINE_DEPTH_PER_CONNECTION) return c;
+      if (best === undefined || c.inFlight < best.inFlight) best = c;
+    }
+    return best;
+  }
+
+  private growShared(): void {
+    if (this.sharedDialInFlight || this.closed || this.total >= this.options.poolSize) return;
+    this.sharedDialInFlight = true;
+    this.counters.misses++;
+    this.dial().then(
+      (connection) => {
+        this.sharedDialInFlight = false;
+        this.addShared(connection);
+      },
+      (error: Error) => {
+        this.sharedDialInFlight = false;
+        // The commands that were waiting for this dial never left the client: safe to retry elsewhere.
+        this.failWaiting(error);
+      },
+    );
+  }
+
+  private async dial(): Promise<Connection> {
+    this.dialing++;
+    try {
+      return await Connection.open(this.config, this.connectionEvents);
+    } catch (error) {
+      this.hooks.onConnectionError?.(error as Error);
+      throw error;
+    } finally {
+      this.dialing--;
+    }
+  }
+
+  private addShared(connection: Connection): void {
+    if (this.closed) {
+      void connection.close();
+      return;
+    }
+    if (this.exclusiveWaiters.serve(connection)) {
+      this.checkedOut.add(connection);
+      return;
+    }
+    this.shared.push(connection);
+    if (this.waiting.length > 0) {
+      this.clearWaitingTimer();
+      for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) this.send(c);
+    }
+  }
+
+  private checkOut(connection: Connection): Connection {
+    this.checkedOut.add(connection);
+    return connection;
+  }
+
+  private forget(connection: Connection, error: Error | undefined): void {
+    const index = this.shared.indexOf(connection);
+    if (index !== -1) this.shared.splice(index, 1);
+    this.checkedOut.delete(connection);
+    if (error !== undefined && !(error instanceof ClientClosedError) && !this.closed) this.hooks.onConnectionError?.(error);
+  }
+
+  /** Closes connections idle past idleTimeout or older than maxConnAge, then tops up to minIdleConns. */
+  private reap(): void {
+    if (this.closed) return;
+    const now = Date.now();
+    const { idleTimeout, maxConnAge, minIdleConns } = this.options;
+    for (const c of [...this.shared]) {
+      const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge;
+      const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
+      if (!aged && !idle) continue;
+      this.shared.splice(this.shared.indexOf(c), 1);
+      c.retiring = true;
+      this.counters.staleConns++;
+      void c.close();
+    }
+    for (let i = this.total; i < minIdleConns; i++) {
+      this.dial().then(
+        (c) => this.addShared(c),
+        () => undefined, // reported through onConnectionError; the next tick tries again
+      );
+    }
+  }
+
+  private expireWaiting(): void {
+    this.waitingTimer = undefined;
+    if (this.waiting.length === 0) return;
+    this.failWaiting(this.timeoutError(), false);
+  }
+
+  private failWaiting(error: Error, clearTimer = true): void {
+    if (clearTimer) this.clearWaitingTimer();
+    for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) c.callback(error, null);
+  }
+
+  private clearWaitingTimer(): void {
+    if (this.waitingTimer !== undefined) clearTimeout(this.waitingTimer);
+    this.waitingTimer = undefined;
+  }
+
+  private timeoutError(): PoolTimeoutError {
+    this.counters.timeouts++;
+    return new PoolTimeoutError(this.address, this.options.poolTimeout);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(onTimeout()), ms);
+    promise.then(
+      (v) => (clearTimeout(timer), resolve(v)),
+      (e) => (clearTimeout(timer), reject(e)),
+    );
+  });
+}
