@@ -61,8 +61,9 @@ export class NodePool {
     const connection = this.pickShared();
     if (connection !== undefined) {
       this.counters.hits++;
-      connection.send(command);
+      // pickShared only returns a connection this deep when every shared one is: time for another.
       if (connection.inFlight >= PIPELINE_DEPTH_PER_CONNECTION) this.growShared();
+      connection.send(command);
       return;
     }
     this.waiting.push(command);
@@ -70,6 +71,22 @@ export class NodePool {
       this.waitingTimer = setTimeout(() => this.expireWaiting(), this.options.poolTimeout);
     }
     this.growShared();
+  }
+
+  /**
+   * Sends `first` and `command` on the same connection, back to back: ASKING only applies to the
+   * next command on its own connection.
+   */
+  sendPair(first: Command, command: Command): void {
+    const connection = this.closed ? undefined : this.pickShared();
+    if (connection === undefined) {
+      this.send(first);
+      this.send(command);
+      return;
+    }
+    this.counters.hits++;
+    connection.send(first);
+    connection.send(command);
   }
 
   /** Takes a connection for exclusive use; give it back with release(). Bounded by poolTimeout. */

@@ -1,0 +1,215 @@
+import { commandPromise } from '../connection/command';
+import type { ConnectionConfig } from '../connection/connection-config';
+import type { NodeAddress } from '../options/client-options';
+import type { ResolvedOptions } from '../options/resolve-options';
+import { NodePool } from '../pool/node-pool';
+import type { RespArg, RespValue } from '../resp/types';
+import { createAddressResolver } from './address-resolver';
+import type { RouterContext } from './command-router';
+import type { ClusterHealth, NodeHealth, NodeStateChange, TopologyChange } from './health-types';
+import { Heartbeat } from './heartbeat';
+import { NodeHealthTracker } from './node-health';
+import { TopologyLoader } from './topology-loader';
+import type { ClusterNode, Topology } from './topology';
+
+export interface ClusterStateEvents {
+  nodeStateChange(change: NodeStateChange): void;
+  topologyChange(change: TopologyChange): void;
+  error(error: Error): void;
+}
+
+/** Gap between two lazily requested reloads, so a burst of MOVED replies costs one fetch. */
+const RELOAD_GAP_MS = 100;
+
+/**
+ * The client's view of the cluster: the current topology, one pool per node, the heartbeat, and
+ * the reloads that keep them in step. The router reads it; only reloads write it.
+ */
+export class ClusterState implements RouterContext {
+  readonly resolve: (announced: NodeAddress) => NodeAddress;
+  readonly health: NodeHealthTracker;
+  private current: Topology | undefined;
+  private readonly pools = new Map<string, NodePool>();
+  private readonly loader: TopologyLoader;
+  private readonly heartbeat: Heartbeat;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private reloadTimer: NodeJS.Timeout | undefined;
+  private lastReloadAt = 0;
+  private closed = false;
+
+  constructor(
+    private readonly options: ResolvedOptions,
+    private readonly events: ClusterStateEvents,
+  ) {
+    this.resolve = createAddressResolver(options.addressMap);
+    this.health = new NodeHealthTracker(options.heartbeatFailures, (change) => this.onNodeStateChange(change));
+    this.loader = new TopologyLoader({
+      candidates: () => this.candidates(),
+      request: (address, args) => this.request(address, args),
+      resolve: this.resolve,
+      tls: options.tls !== undefined,
+    });
+    // The heartbeat's own socket must fail fast: a PING slower than an interval is already a miss.
+    this.heartbeat = new Heartbeat(options.heartbeatInterval, (node) => ({
+      ...this.connectionConfig(node),
+      readTimeout: options.heartbeatInterval * options.heartbeatFailures,
+    }), this.health);
+  }
+
+  topology(): Topology | undefined {
+    return this.current;
+  }
+
+  /** First load from the seeds, then pools (with minIdleConns open) and the heartbeat. */
+  async connect(): Promise<void> {
+    await this.applyTopology(await this.loader.load());
+    await Promise.allSettled([...this.pools.values()].map((p) => p.start()));
+    this.heartbeat.start();
+    if (this.options.topologyRefreshInterval > 0) {
+      this.refreshTimer = setInterval(() => this.requestReload(), this.options.topologyRefreshInterval);
+      this.refreshTimer.unref();
+    }
+  }
+
+  reload(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.lastReloadAt = Date.now();
+    return this.loader.load().then(
+      (topology) => this.applyTopology(topology),
+      (error: Error) => this.events.error(error),
+    );
+  }
+
+  requestReload(): void {
+    if (this.reloadTimer !== undefined || this.closed) return;
+    const wait = Math.max(0, this.lastReloadAt + RELOAD_GAP_MS - Date.now());
+    this.reloadTimer = setTimeout(() => {
+      this.reloadTimer = undefined;
+      void this.reload();
+    }, wait);
+  }
+
+  poolFor(address: NodeAddress): NodePool {
+    const key = `${address.host}:${address.port}`;
+    let pool = this.pools.get(key);
+    if (pool === undefined) {
+      const config = this.connectionConfig(address);
+      pool = new NodePool(key, config, this.options, {
+        onConnectionError: () => undefined,
+      });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** One command to one node through its pool (topology fetches, fan-outs). */
+  request(address: NodeAddress, args: RespArg[]): Promise<RespValue> {
+    const { command, reply } = commandPromise(args);
+    this.poolFor(address).send(command);
+    return reply;
+  }
+
+  pool(address: string): NodePool | undefined {
+    return this.pools.get(address);
+  }
+
+  snapshot(): ClusterHealth {
+    const topology = this.current;
+    const nodes: NodeHealth[] = [];
+    for (const shard of topology?.shards ?? []) {
+      const slots = shard.slots.map(([a, b]) => [a, b] as [number, number]);
+      for (const node of [shard.master, ...shard.replicas]) {
+        const view = this.health.view(node.address);
+        nodes.push({
+          address: node.address,
+          id: node.id,
+          role: node.role,
+          masterId: node.role === 'replica' ? shard.master.id : undefined,
+          slots,
+          state: view?.state ?? 'up',
+          latencyMs: view?.latencyMs ?? null,
+          lastError: view?.lastError,
+          lastSeenAt: view?.lastSeenAt,
+          pool: this.pools.get(node.address)?.stats() ?? { hits: 0, misses: 0, timeouts: 0, totalConns: 0, idleConns: 0, staleConns: 0 },
+        });
+      }
+    }
+    const uncoveredSlots = topology
+      ? topology.uncoveredRanges((shard) => this.health.stateOf(shard.master.address) !== 'down')
+      : [[0, 16383] as [number, number]];
+    return { at: Date.now(), nodes, uncoveredSlots };
+  }
+
+  allPools(): ReadonlyMap<string, NodePool> {
+    return this.pools;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.refreshTimer !== undefined) clearInterval(this.refreshTimer);
+    if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
+    this.heartbeat.stop();
+    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    this.pools.clear();
+  }
+
+  connectionConfig(address: NodeAddress): ConnectionConfig {
+    const o = this.options;
+    return {
+      host: address.host,
+      port: address.port,
+      tls: o.tls,
+      username: o.username,
+      password: o.password,
+      clientName: o.clientName,
+      protocol: o.protocol,
+      // READONLY is harmless on a master and required on a replica, so every socket gets it.
+      readOnly: o.readOnly,
+      dialTimeout: o.dialTimeout,
+      readTimeout: o.readTimeout,
+      writeTimeout: o.writeTimeout,
+    };
+  }
+
+  private candidates(): NodeAddress[] {
+    const known = [...(this.current?.nodes.values() ?? [])]
+      .filter((n) => this.health.stateOf(n.address) === 'up')
+      .sort(() => Math.random() - 0.5)
+      .slice(0, 3);
+    return [...known, ...this.options.nodes];
+  }
+
+  private async applyTopology(next: Topology): Promise<void> {
+    if (this.closed) return;
+    const previous = this.current;
+    if (previous !== undefined && previous.sameAs(next)) return;
+    this.current = next;
+    const nodes = [...next.nodes.values()];
+    this.health.sync(nodes);
+    this.heartbeat.sync(nodes);
+    for (const node of nodes) this.poolFor(node);
+    for (const [address, pool] of this.pools) {
+      if (!next.nodes.has(address)) {
+        this.pools.delete(address);
+        void pool.close();
+      }
+    }
+    if (previous !== undefined) this.events.topologyChange(diff(previous, next));
+  }
+
+  private onNodeStateChange(change: NodeStateChange): void {
+    this.events.nodeStateChange(change);
+    // A master that stops answering is about to be failed over: learn the new master as soon as the cluster has one.
+    if (change.to === 'down' && change.role === 'master') this.requestReload();
+  }
+}
+
+function diff(previous: Topology, next: Topology): TopologyChange {
+  const added = [...next.nodes.keys()].filter((a) => !previous.nodes.has(a));
+  const removed = [...previous.nodes.keys()].filter((a) => !next.nodes.has(a));
+  const wasMaster = new Set(previous.shards.map((s) => s.master.address));
+  const promoted = next.shards.map((s) => s.master.address).filter((a) => !wasMaster.has(a));
+  return { added, removed, promoted };
+}
+
+export type { ClusterNode };

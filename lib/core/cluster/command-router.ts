@@ -1,0 +1,125 @@
+import { Command } from '../connection/command';
+import { isSafeToRepeat } from '../commands/command-spec';
+import { AskError } from '../errors/ask-error';
+import { MaxRedirectsError } from '../errors/max-redirects-error';
+import { MovedError } from '../errors/moved-error';
+import { ReplyError } from '../errors/reply-error';
+import { UnknownOutcomeError } from '../errors/unknown-outcome-error';
+import type { NodeAddress } from '../options/client-options';
+import type { ResolvedOptions } from '../options/resolve-options';
+import type { NodePool } from '../pool/node-pool';
+import type { RespValue } from '../resp/types';
+import { ClusterCommand } from './cluster-command';
+import type { NodeHealthTracker } from './node-health';
+import type { ReadRouter } from './read-routing';
+import { backoff, classify } from './retry-policy';
+import type { ClusterNode, Topology } from './topology';
+
+/** What the router needs from the client: the current topology, pools by address, reloads. */
+export interface RouterContext {
+  topology(): Topology | undefined;
+  /** Single-flight reload; resolves when the new topology is in place (or the attempt failed). */
+  reload(): Promise<void>;
+  /** A reload, started lazily (MOVED, failures); never awaited by the caller. */
+  requestReload(): void;
+  poolFor(address: NodeAddress): NodePool;
+  resolve(announced: NodeAddress): NodeAddress;
+}
+
+type RouterOptions = Pick<ResolvedOptions, 'maxRetries' | 'maxRedirects' | 'minRetryBackoff' | 'maxRetryBackoff' | 'readOnly'>;
+
+/**
+ * The redirect loop, read as the protocol: MOVED is retried at once at the new address and
+ * refreshes the topology lazily; ASK sends ASKING + the command to the target on one connection;
+ * transient failures back off and route afresh; bounded by maxRedirects and maxRetries.
+ */
+export class CommandRouter {
+  constructor(
+    private readonly ctx: RouterContext,
+    private readonly options: RouterOptions,
+    private readonly readRouter: ReadRouter,
+    private readonly health: NodeHealthTracker,
+  ) {}
+
+  readonly onAttempt = (cc: ClusterCommand, error: Error | null, reply: RespValue): void => {
+    if (error === null) cc.done(null, reply);
+    else this.handleError(cc, error);
+  };
+
+  dispatch(cc: ClusterCommand): void {
+    if (cc.target !== undefined) {
+      const pool = this.ctx.poolFor(cc.target);
+      cc.address = pool.address;
+      cc.target = undefined;
+      if (cc.asking) {
+        cc.asking = false;
+        pool.sendPair(new Command(['ASKING'], noop), cc.command);
+      } else pool.send(cc.command);
+      return;
+    }
+    const node = this.route(cc);
+    if (node === undefined) {
+      // No topology, or a slot nobody serves (a failover or a reshard in progress): wait for a reload.
+      this.retry(cc, new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no node serves slot ${cc.slot} yet`), true);
+      return;
+    }
+    cc.address = node.address;
+    this.ctx.poolFor(node).send(cc.command);
+  }
+
+  private route(cc: ClusterCommand): ClusterNode | undefined {
+    const topology = this.ctx.topology();
+    if (topology === undefined) return undefined;
+    if (cc.slot === -1) {
+      const shards = topology.shards;
+      return shards.length === 0 ? undefined : shards[Math.floor(Math.random() * shards.length)].master;
+    }
+    const shard = topology.shardOf(cc.slot);
+    if (shard === undefined) return undefined;
+    return cc.readOnly && this.options.readOnly ? this.readRouter.pick(shard, this.health) : shard.master;
+  }
+
+  private handleError(cc: ClusterCommand, error: Error): void {
+    if (error instanceof MovedError || error instanceof AskError) {
+      if (++cc.redirects > this.options.maxRedirects) {
+        cc.done(new MaxRedirectsError(cc.command.name, cc.redirects, error), null);
+        return;
+      }
+      const host = error.host === '' ? cc.address.slice(0, cc.address.lastIndexOf(':')) : error.host;
+      cc.target = this.ctx.resolve({ host, port: error.port });
+      cc.asking = error instanceof AskError;
+      if (error instanceof MovedError) this.ctx.requestReload();
+      this.dispatch(cc);
+      return;
+    }
+    const decision = classify(error);
+    if (error instanceof ReplyError && error.code === 'LOADING') this.health.markLoading(cc.address);
+    switch (decision) {
+      case 'retry':
+        return this.retry(cc, error, false);
+      case 'reload':
+        return this.retry(cc, error, true);
+      case 'retryIfSafe':
+        if (cc.spec !== undefined && isSafeToRepeat(cc.spec, cc.args)) return this.retry(cc, error, true);
+        cc.done(new UnknownOutcomeError(cc.command.name, cc.address, error), null);
+        return;
+      default:
+        cc.done(error, null);
+    }
+  }
+
+  private retry(cc: ClusterCommand, error: Error, reload: boolean): void {
+    if (++cc.attempts > this.options.maxRetries) {
+      cc.done(error, null);
+      return;
+    }
+    const delay = backoff(cc.attempts - 1, this.options.minRetryBackoff, this.options.maxRetryBackoff);
+    if (reload) {
+      // Route the retry on the topology the reload brings, not the one that just failed us.
+      const reloaded = this.ctx.reload();
+      setTimeout(() => void reloaded.then(() => this.dispatch(cc)), delay);
+    } else setTimeout(() => this.dispatch(cc), delay);
+  }
+}
+
+function noop(): void {}

@@ -1,0 +1,89 @@
+import { Connection } from '../connection/connection';
+import type { ConnectionConfig } from '../connection/connection-config';
+import type { NodeHealthTracker } from './node-health';
+import type { ClusterNode } from './topology';
+
+interface Probe {
+  node: ClusterNode;
+  connection: Connection | undefined;
+  /** A probe (dial + PING) still running; a tick that finds one counts a miss. */
+  running: boolean;
+}
+
+/**
+ * PINGs every node, masters and replicas, every `interval` ms on a connection of its own, so user
+ * traffic queued on the pool cannot delay or be mistaken for the answer. A PING still unanswered at
+ * the next tick is a miss; that makes a frozen (SIGSTOPped) node down after `failures` intervals and
+ * up again the moment it answers.
+ */
+export class Heartbeat {
+  private readonly probes = new Map<string, Probe>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly interval: number,
+    private readonly configFor: (node: ClusterNode) => ConnectionConfig,
+    private readonly health: NodeHealthTracker,
+  ) {}
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.interval);
+    this.timer.unref();
+  }
+
+  /** Starts probing new nodes and stops (closing the socket of) nodes that left the topology. */
+  sync(nodes: Iterable<ClusterNode>): void {
+    const seen = new Set<string>();
+    for (const node of nodes) {
+      seen.add(node.address);
+      const probe = this.probes.get(node.address);
+      if (probe) probe.node = node;
+      else this.probes.set(node.address, { node, connection: undefined, running: false });
+    }
+    for (const [address, probe] of this.probes) {
+      if (seen.has(address)) continue;
+      probe.connection?.destroy(new Error('node left the topology'));
+      this.probes.delete(address);
+    }
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    for (const probe of this.probes.values()) void probe.connection?.close();
+    this.probes.clear();
+  }
+
+  /** Runs one round now and resolves when every probe of it has finished (tests, connect). */
+  async probeAll(): Promise<void> {
+    await Promise.all([...this.probes.values()].filter((p) => !p.running).map((p) => this.probe(p)));
+  }
+
+  private tick(): void {
+    for (const probe of this.probes.values()) {
+      if (probe.running) this.health.recordFailure(probe.node.address, new Error(`no PING answer within ${this.interval} ms`));
+      else void this.probe(probe);
+    }
+  }
+
+  private async probe(probe: Probe): Promise<void> {
+    probe.running = true;
+    const { address } = probe.node;
+    try {
+      if (probe.connection === undefined || !probe.connection.isOpen) {
+        probe.connection = await Connection.open(this.configFor(probe.node));
+      }
+      const started = performance.now();
+      await probe.connection.request(['PING']);
+      if (this.probes.get(address) === probe) this.health.recordSuccess(address, performance.now() - started);
+    } catch (error) {
+      probe.connection?.destroy(error as Error);
+      probe.connection = undefined;
+      if (this.probes.get(address) === probe) this.health.recordFailure(address, error as Error);
+    } finally {
+      probe.running = false;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import type { NodeRole, SlotRange } from './health-types';
+import { SLOT_COUNT } from './hash-slot';
+
+export interface ClusterNode {
+  /** 40-hex node id; empty when the server did not report one (old CLUSTER SLOTS). */
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+  /** `host:port` after addressMap: the key of the node's pool. */
+  readonly address: string;
+  readonly role: NodeRole;
+  /** CLUSTER SHARDS's health: `online`, `failed` or `loading`; `online` when unknown. */
+  readonly health: string;
+}
+
+export interface Shard {
+  readonly master: ClusterNode;
+  readonly replicas: readonly ClusterNode[];
+  readonly slots: readonly SlotRange[];
+}
+
+/**
+ * An immutable view of the cluster: shards and a 16384-entry slot table. A reload builds a new one
+ * and swaps it in whole, so a command never routes on a half-updated table.
+ */
+export class Topology {
+  /** slot -> index into `shards`, -1 when no shard serves it. */
+  private readonly slotTable: Int16Array;
+  readonly nodes: ReadonlyMap<string, ClusterNode>;
+
+  constructor(readonly shards: readonly Shard[]) {
+    this.slotTable = new Int16Array(SLOT_COUNT).fill(-1);
+    const nodes = new Map<string, ClusterNode>();
+    shards.forEach((shard, index) => {
+      for (const [start, end] of shard.slots) this.slotTable.fill(index, start, end + 1);
+      nodes.set(shard.master.address, shard.master);
+      for (const replica of shard.replicas) nodes.set(replica.address, replica);
+    });
+    this.nodes = nodes;
+  }
+
+  shardOf(slot: number): Shard | undefined {
+    const index = this.slotTable[slot];
+    return index === -1 ? undefined : this.shards[index];
+  }
+
+  get coveredSlots(): number {
+    let covered = 0;
+    for (const index of this.slotTable) if (index !== -1) covered++;
+    return covered;
+  }
+
+  /** Maximal ranges of slots no shard serves. */
+  uncoveredRanges(isServed: (shard: Shard) => boolean = () => true): SlotRange[] {
+    const ranges: SlotRange[] = [];
+    let start = -1;
+    for (let slot = 0; slot <= SLOT_COUNT; slot++) {
+      const index = slot < SLOT_COUNT ? this.slotTable[slot] : 0;
+      const served = slot < SLOT_COUNT ? index !== -1 && isServed(this.shards[index]) : true;
+      if (!served && start === -1) start = slot;
+      if (served && start !== -1) {
+        ranges.push([start, slot - 1]);
+        start = -1;
+      }
+    }
+    return ranges;
+  }
+
+  shardOfNode(address: string): Shard | undefined {
+    return this.shards.find((s) => s.master.address === address || s.replicas.some((r) => r.address === address));
+  }
+
+  /** Same masters serving the same slots with the same replicas: nothing for the router to learn. */
+  sameAs(other: Topology): boolean {
+    return fingerprint(this) === fingerprint(other);
+  }
+}
+
+function fingerprint(topology: Topology): string {
+  return topology.shards
+    .map((s) => `${s.master.address}=${s.slots.map((r) => r.join('-')).join(',')}<${s.replicas.map((r) => `${r.address}:${r.health}`).sort().join(',')}`)
+    .sort()
+    .join('|');
+}
