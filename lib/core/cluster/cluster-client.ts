@@ -1,16 +1,18 @@
 import { EventEmitter } from 'node:events';
 import { CommandRegistry } from '../commands/command-registry';
+import type { CommandSpec, MultiKeyKind } from '../commands/command-spec';
 import { ClientClosedError } from '../errors/client-closed-error';
 import type { RedisClusterOptions } from '../options/client-options';
 import { resolveOptions, type ResolvedOptions } from '../options/resolve-options';
 import { sumStats, type PoolStats } from '../pool/pool-stats';
 import type { RespArg, RespValue } from '../resp/types';
-import { ClusterCommand } from './cluster-command';
+import { ClusterCommand, type Done } from './cluster-command';
 import { ClusterState } from './cluster-state';
 import { commandSlot } from './command-slot';
 import { CommandRouter } from './command-router';
 import type { ClusterHealth } from './health-types';
 import { readRouterFor } from './read-routing';
+import { mergeMultiKey, splitMultiKey, type SlotGroup } from './multi-key-splitter';
 
 export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
@@ -107,22 +109,8 @@ export class RedisClusterClient extends EventEmitter {
 
   protected send<V = RespValue>(args: RespArg[], options?: SendOptions<V>): Promise<V> {
     return new Promise<V>((resolve, reject) => {
-      if (this.currentStatus !== 'ready' && this.currentStatus !== 'connecting') {
-        reject(new ClientClosedError(this.currentStatus === 'idle' ? 'client (call connect() first)' : 'client'));
-        return;
-      }
-      const spec = this.registry.resolve(args);
-      let slot: number;
-      try {
-        slot = commandSlot(spec, args);
-      } catch (error) {
-        reject(error);
-        return;
-      }
       const transform = options?.transform;
-      this.active++;
-      const cc = new ClusterCommand(args, spec, slot, spec?.flags.readonly ?? false, options?.buffers ?? false, (error, reply) => {
-        this.finished();
+      const done: Done = (error, reply) => {
         if (error !== null) reject(error);
         else if (transform === undefined) resolve(reply as V);
         else {
@@ -132,10 +120,54 @@ export class RedisClusterClient extends EventEmitter {
             reject(transformError);
           }
         }
-      }, this.router.onAttempt);
-      if (this.currentStatus === 'connecting') void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
-      else this.router.dispatch(cc);
+      };
+      if (this.currentStatus !== 'ready' && this.currentStatus !== 'connecting') {
+        done(new ClientClosedError(this.currentStatus === 'idle' ? 'client (call connect() first)' : 'client'), null);
+        return;
+      }
+      const spec = this.registry.resolve(args);
+      const buffers = options?.buffers ?? false;
+      try {
+        if (spec?.multiKey !== undefined && spec.singleKeyAt === 0) {
+          const groups = splitMultiKey(spec, args);
+          if (groups.length > 1) return this.executeSplit(spec, spec.multiKey, groups, buffers, done);
+        }
+        this.execute(args, spec, commandSlot(spec, args), buffers, done);
+      } catch (error) {
+        done(error as Error, null);
+      }
     });
+  }
+
+  /** One part per slot, sent in the same tick so each node gets its parts in one write; merged in the caller's order. */
+  private executeSplit(spec: CommandSpec, kind: MultiKeyKind, groups: SlotGroup[], buffers: boolean, done: Done): void {
+    const replies: RespValue[] = new Array(groups.length);
+    let remaining = groups.length;
+    let failed = false;
+    groups.forEach((group, i) => {
+      this.execute(group.args as RespArg[], spec, group.slot, buffers, (error, reply) => {
+        if (failed) return;
+        if (error !== null) {
+          failed = true;
+          done(error, null);
+          return;
+        }
+        replies[i] = reply;
+        if (--remaining === 0) done(null, mergeMultiKey(kind, groups, replies));
+      });
+    });
+  }
+
+  private execute(args: RespArg[], spec: CommandSpec | undefined, slot: number, buffers: boolean, done: Done): void {
+    this.active++;
+    const readOnly = spec?.flags.readonly ?? false;
+    const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, (error, reply) => {
+      this.finished();
+      done(error, reply);
+    }, this.router.onAttempt);
+    if (this.currentStatus === 'connecting') {
+      void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
+    } else this.router.dispatch(cc);
   }
 
   private finished(): void {
