@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { CommandMethods, type SendOptions } from '../commands/command-methods';
 import { CommandRegistry } from '../commands/command-registry';
 import type { CommandSpec, MultiKeyKind } from '../commands/command-spec';
 import { ClientClosedError } from '../errors/client-closed-error';
@@ -8,17 +9,19 @@ import { sumStats, type PoolStats } from '../pool/pool-stats';
 import type { RespArg, RespValue } from '../resp/types';
 import { ClusterCommand, type Done } from './cluster-command';
 import { ClusterState } from './cluster-state';
-import { commandSlot } from './command-slot';
 import { CommandRouter } from './command-router';
-import type { ClusterHealth } from './health-types';
+import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
 import { readRouterFor } from './read-routing';
-import { mergeMultiKey, splitMultiKey, type SlotGroup } from './multi-key-splitter';
+import { assertSingleSlot, mergeMultiKey, splitMultiKey, type SlotGroup } from './multi-key-splitter';
 
 export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
-export interface SendOptions<V> {
-  transform?: (reply: RespValue) => V;
-  buffers?: boolean;
+export interface ClientEvents {
+  ready: [];
+  close: [];
+  nodeStateChange: [change: NodeStateChange];
+  topologyChange: [change: TopologyChange];
+  error: [error: Error];
 }
 
 /**
@@ -26,7 +29,7 @@ export interface SendOptions<V> {
  * redirected and retried per the cluster's answers. Events: `ready`, `close`, `nodeStateChange`,
  * `topologyChange`, `error` (informational; the client listens itself, so it never crashes the process).
  */
-export class RedisClusterClient extends EventEmitter {
+export class RedisClusterClient extends CommandMethods<'promise'> {
   readonly options: ResolvedOptions;
   private readonly registry = new CommandRegistry();
   private readonly state: ClusterState;
@@ -35,17 +38,38 @@ export class RedisClusterClient extends EventEmitter {
   private connecting: Promise<void> | undefined;
   private active = 0;
   private idleWaiters: Array<() => void> = [];
+  // Composition, not inheritance: the typed command methods own the class chain.
+  private readonly events = new EventEmitter<ClientEvents>();
 
   constructor(options: RedisClusterOptions) {
     super();
     this.options = resolveOptions(options);
-    this.on('error', () => undefined);
+    this.events.on('error', () => undefined);
     this.state = new ClusterState(this.options, {
-      nodeStateChange: (change) => this.emit('nodeStateChange', change),
-      topologyChange: (change) => this.emit('topologyChange', change),
-      error: (error) => this.emit('error', error),
+      nodeStateChange: (change) => this.events.emit('nodeStateChange', change),
+      topologyChange: (change) => this.events.emit('topologyChange', change),
+      error: (error) => this.events.emit('error', error),
     });
     this.router = new CommandRouter(this.state, this.options, readRouterFor(this.options), this.state.health);
+  }
+
+  on<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.events.on(event, listener as never);
+    return this;
+  }
+
+  once<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.events.once(event, listener as never);
+    return this;
+  }
+
+  off<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
+    this.events.off(event, listener as never);
+    return this;
+  }
+
+  listenerCount<E extends keyof ClientEvents>(event: E): number {
+    return this.events.listenerCount(event);
   }
 
   get status(): ClientStatus {
@@ -60,7 +84,7 @@ export class RedisClusterClient extends EventEmitter {
       this.connecting = this.state.connect().then(
         () => {
           this.currentStatus = 'ready';
-          this.emit('ready');
+          this.events.emit('ready');
         },
         (error: Error) => {
           this.connecting = undefined;
@@ -80,7 +104,7 @@ export class RedisClusterClient extends EventEmitter {
     if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.state.close();
     this.currentStatus = 'closed';
-    this.emit('close');
+    this.events.emit('close');
   }
 
   /** Any command, routed by its keys: `call('HSET', 'h', 'f', 'v')`. */
@@ -132,7 +156,7 @@ export class RedisClusterClient extends EventEmitter {
           const groups = splitMultiKey(spec, args);
           if (groups.length > 1) return this.executeSplit(spec, spec.multiKey, groups, buffers, done);
         }
-        this.execute(args, spec, commandSlot(spec, args), buffers, done);
+        this.execute(args, spec, spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec), buffers, done);
       } catch (error) {
         done(error as Error, null);
       }

@@ -1,0 +1,46 @@
+import type { RespArg, RespValue } from '../resp/types';
+import type { CommandMode, RedisKey } from './methods/command-base';
+import { SortedSetCommands } from './methods/sorted-set-commands';
+
+export type { CommandMode, Many, MethodResult, RedisKey, SendOptions } from './methods/command-base';
+export type { GetExOptions, MsetEntries, SetOptions } from './methods/string-commands';
+export type { ExpireMode } from './methods/key-commands';
+export type { HashEntries } from './methods/hash-commands';
+export type { ScoreBound, ZAddMembers, ZAddOptions, ZMember, ZRangeOptions } from './methods/sorted-set-commands';
+export type { ScoredMember } from './methods/reply-transforms';
+
+/**
+ * The typed command methods, shared by the client (`CommandMethods<'promise'>`: each method returns
+ * a Promise of its reply) and the pipeline (`CommandMethods<'chain'>`: each returns the pipeline).
+ * Families live in ./methods, chained by inheritance (strings -> keys -> hashes -> lists & sets ->
+ * sorted sets -> this), so a subclass implements only `send`. Anything not here: the client's `call`.
+ */
+export abstract class CommandMethods<Mode extends CommandMode> extends SortedSetCommands<Mode> {
+  /** How many clients received the message (on the node that took it). */
+  publish(channel: RedisKey, message: RespArg) {
+    return this.send<number>(['PUBLISH', channel, message]);
+  }
+
+  /** Sharded pub/sub: routed by the channel's slot, like a key. */
+  spublish(shardChannel: RedisKey, message: RespArg) {
+    return this.send<number>(['SPUBLISH', shardChannel, message]);
+  }
+
+  /** All `keys` must share one slot (use a {hash tag}); scripts are never retried after an unknown outcome. */
+  eval<V = RespValue>(script: string, keys: readonly RedisKey[] = [], args: readonly RespArg[] = []) {
+    return this.send<V>(['EVAL', script, keys.length, ...keys, ...args]);
+  }
+
+  evalsha<V = RespValue>(sha1: string, keys: readonly RedisKey[] = [], args: readonly RespArg[] = []) {
+    return this.send<V>(['EVALSHA', sha1, keys.length, ...keys, ...args]);
+  }
+
+  /** 'PONG', or the message when one is given. */
+  ping(message?: RespArg) {
+    return this.send<string>(message === undefined ? ['PING'] : ['PING', message]);
+  }
+
+  echo(message: RespArg) {
+    return this.send<string>(['ECHO', message]);
+  }
+}
