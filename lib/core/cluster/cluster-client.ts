@@ -9,6 +9,7 @@ import { sumStats, type PoolStats } from '../pool/pool-stats';
 import type { RespArg, RespValue } from '../resp/types';
 import { ClusterCommand, type Done } from './cluster-command';
 import { ClusterState } from './cluster-state';
+import { CommandLearner } from './command-learner';
 import { CommandRouter } from './command-router';
 import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
 import { readRouterFor } from './read-routing';
@@ -34,6 +35,7 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
   private readonly registry = new CommandRegistry();
   private readonly state: ClusterState;
   private readonly router: CommandRouter;
+  private readonly learner: CommandLearner;
   private currentStatus: ClientStatus = 'idle';
   private connecting: Promise<void> | undefined;
   private active = 0;
@@ -51,6 +53,9 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
       error: (error) => this.events.emit('error', error),
     });
     this.router = new CommandRouter(this.state, this.options, readRouterFor(this.options), this.state.health);
+    this.learner = new CommandLearner(this.registry, (args) => new Promise((resolve, reject) => {
+      this.execute(args, undefined, -1, false, (error, reply) => (error ? reject(error) : resolve(reply)));
+    }));
   }
 
   on<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
@@ -151,16 +156,26 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
       }
       const spec = this.registry.resolve(args);
       const buffers = options?.buffers ?? false;
-      try {
-        if (spec?.multiKey !== undefined && spec.singleKeyAt === 0) {
-          const groups = splitMultiKey(spec, args);
-          if (groups.length > 1) return this.executeSplit(spec, spec.multiKey, groups, buffers, done);
-        }
-        this.execute(args, spec, spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec), buffers, done);
-      } catch (error) {
-        done(error as Error, null);
+      if (spec !== undefined) this.route(args, spec, buffers, done);
+      else {
+        this.learner.resolve(args).then(
+          (learned) => this.route(args, learned, buffers, done),
+          () => this.route(args, undefined, buffers, done),
+        );
       }
     });
+  }
+
+  private route(args: RespArg[], spec: CommandSpec | undefined, buffers: boolean, done: Done): void {
+    try {
+      if (spec?.multiKey !== undefined && spec.singleKeyAt === 0) {
+        const groups = splitMultiKey(spec, args);
+        if (groups.length > 1) return this.executeSplit(spec, spec.multiKey, groups, buffers, done);
+      }
+      this.execute(args, spec, spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec), buffers, done);
+    } catch (error) {
+      done(error as Error, null);
+    }
   }
 
   /** One part per slot, sent in the same tick so each node gets its parts in one write; merged in the caller's order. */
