@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { CommandMethods, type SendOptions } from '../commands/command-methods';
 import { CommandRegistry } from '../commands/command-registry';
-import type { CommandSpec, MultiKeyKind } from '../commands/command-spec';
+import type { CommandSpec } from '../commands/command-spec';
 import { ClientClosedError } from '../errors/client-closed-error';
 import type { RedisClusterOptions } from '../options/client-options';
 import { resolveOptions, type ResolvedOptions } from '../options/resolve-options';
@@ -13,7 +13,8 @@ import { CommandLearner } from './command-learner';
 import { CommandRouter } from './command-router';
 import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
 import { readRouterFor } from './read-routing';
-import { assertSingleSlot, mergeMultiKey, splitMultiKey, type SlotGroup } from './multi-key-splitter';
+import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
+import { runOnEveryNode, runSplit, type Execute } from './fan-out';
 
 export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
@@ -168,9 +169,14 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
 
   private route(args: RespArg[], spec: CommandSpec | undefined, buffers: boolean, done: Done): void {
     try {
+      if (spec !== undefined && (spec.route === 'allMasters' || spec.route === 'allNodes') && spec.aggregate !== 'special') {
+        const topology = this.state.topology();
+        if (topology === undefined) return done(new ClientClosedError('client (no topology yet)'), null);
+        return runOnEveryNode(this.execute, topology, args, spec, buffers, done);
+      }
       if (spec?.multiKey !== undefined && spec.singleKeyAt === 0) {
         const groups = splitMultiKey(spec, args);
-        if (groups.length > 1) return this.executeSplit(spec, spec.multiKey, groups, buffers, done);
+        if (groups.length > 1) return runSplit(this.execute, spec, spec.multiKey, groups, buffers, done);
       }
       this.execute(args, spec, spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec), buffers, done);
     } catch (error) {
@@ -178,36 +184,18 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
     }
   }
 
-  /** One part per slot, sent in the same tick so each node gets its parts in one write; merged in the caller's order. */
-  private executeSplit(spec: CommandSpec, kind: MultiKeyKind, groups: SlotGroup[], buffers: boolean, done: Done): void {
-    const replies: RespValue[] = new Array(groups.length);
-    let remaining = groups.length;
-    let failed = false;
-    groups.forEach((group, i) => {
-      this.execute(group.args as RespArg[], spec, group.slot, buffers, (error, reply) => {
-        if (failed) return;
-        if (error !== null) {
-          failed = true;
-          done(error, null);
-          return;
-        }
-        replies[i] = reply;
-        if (--remaining === 0) done(null, mergeMultiKey(kind, groups, replies));
-      });
-    });
-  }
-
-  private execute(args: RespArg[], spec: CommandSpec | undefined, slot: number, buffers: boolean, done: Done): void {
+  private readonly execute: Execute = (args, spec, slot, buffers, done, pinned) => {
     this.active++;
     const readOnly = spec?.flags.readonly ?? false;
     const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, (error, reply) => {
       this.finished();
       done(error, reply);
     }, this.router.onAttempt);
+    cc.pinned = pinned;
     if (this.currentStatus === 'connecting') {
       void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
     } else this.router.dispatch(cc);
-  }
+  };
 
   private finished(): void {
     if (--this.active === 0 && this.idleWaiters.length > 0) {

@@ -18,6 +18,8 @@ export class ClusterCommand {
   /** Set by MOVED/ASK: send the next attempt here instead of routing by slot. */
   target: NodeAddress | undefined;
   asking = false;
+  /** Fan-out parts (FLUSHALL, DBSIZE, SCRIPT LOAD ...) always go to this one node. */
+  pinned: NodeAddress | undefined;
 
   constructor(
     args: RespArg[],

@@ -47,6 +47,7 @@ export class CommandRouter {
   };
 
   dispatch(cc: ClusterCommand): void {
+    if (cc.pinned !== undefined) cc.target = cc.pinned;
     if (cc.target !== undefined) {
       const pool = this.ctx.poolFor(cc.target);
       cc.address = pool.address;
