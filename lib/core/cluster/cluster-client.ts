@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { CommandMethods, type SendOptions } from '../commands/command-methods';
+import { blockingTimeoutMs } from '../commands/blocking-timeout';
 import { CommandRegistry } from '../commands/command-registry';
 import type { CommandSpec } from '../commands/command-spec';
 import { ClientClosedError } from '../errors/client-closed-error';
@@ -12,6 +13,7 @@ import { ClusterState } from './cluster-state';
 import { CommandLearner } from './command-learner';
 import { CommandRouter } from './command-router';
 import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
+import { Pipeline } from './pipeline';
 import { readRouterFor } from './read-routing';
 import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
 import { runOnEveryNode, runSplit, type Execute } from './fan-out';
@@ -123,6 +125,11 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
     return this.send([command, ...args], { buffers: true });
   }
 
+  /** Queue commands over any slots and send them together; `exec()` gives `[error, reply]` per command. */
+  pipeline(): Pipeline {
+    return new Pipeline((args, options) => this.send(args, options));
+  }
+
   health(): ClusterHealth {
     return this.state.snapshot();
   }
@@ -192,6 +199,7 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
       done(error, reply);
     }, this.router.onAttempt);
     cc.pinned = pinned;
+    if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
     if (this.currentStatus === 'connecting') {
       void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
     } else this.router.dispatch(cc);

@@ -18,6 +18,8 @@ export class ClusterCommand {
   /** Set by MOVED/ASK: send the next attempt here instead of routing by slot. */
   target: NodeAddress | undefined;
   asking = false;
+  /** NOT_BLOCKING (-1), or how long the reply may take (0: forever): such a call owns a connection. */
+  blockMs = -1;
   /** Fan-out parts (FLUSHALL, DBSIZE, SCRIPT LOAD ...) always go to this one node. */
   pinned: NodeAddress | undefined;
 

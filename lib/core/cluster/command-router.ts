@@ -1,4 +1,5 @@
 import { Command } from '../connection/command';
+import { NOT_BLOCKING } from '../commands/blocking-timeout';
 import { isSafeToRepeat } from '../commands/command-spec';
 import { AskError } from '../errors/ask-error';
 import { MaxRedirectsError } from '../errors/max-redirects-error';
@@ -54,7 +55,7 @@ export class CommandRouter {
       cc.target = undefined;
       if (cc.asking) {
         cc.asking = false;
-        pool.sendPair(new Command(['ASKING'], noop), cc.command);
+        pool.sendGroup([new Command(['ASKING'], noop), cc.command]);
       } else pool.send(cc.command);
       return;
     }
@@ -65,7 +66,30 @@ export class CommandRouter {
       return;
     }
     cc.address = node.address;
-    this.ctx.poolFor(node).send(cc.command);
+    const pool = this.ctx.poolFor(node);
+    if (cc.blockMs === NOT_BLOCKING) pool.send(cc.command);
+    else this.sendBlocking(pool, cc);
+  }
+
+  /**
+   * A blocking call (BLPOP, XREAD BLOCK, WAIT) gets a connection of its own, so the other traffic
+   * to that node is not stuck behind it, and its read deadline grows by its own timeout.
+   */
+  private sendBlocking(pool: NodePool, cc: ClusterCommand): void {
+    pool.acquire().then(
+      (connection) => {
+        const settle = cc.command.callback;
+        cc.command.callback = (error, reply) => {
+          cc.command.callback = settle;
+          // A blocked call that failed mid-way leaves the socket in an unknown state: do not reuse it.
+          pool.release(connection, error !== null && !(error instanceof ReplyError));
+          settle(error, reply);
+        };
+        connection.extendReadDeadline(cc.blockMs === 0 ? FOREVER_MS : cc.blockMs);
+        connection.send(cc.command);
+      },
+      (error: Error) => this.handleError(cc, error),
+    );
   }
 
   private route(cc: ClusterCommand): ClusterNode | undefined {
@@ -124,3 +148,6 @@ export class CommandRouter {
 }
 
 function noop(): void {}
+
+/** A `0` timeout blocks until data arrives; the read deadline then effectively never fires. */
+const FOREVER_MS = 2 ** 31 - 1;

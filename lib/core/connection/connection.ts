@@ -212,7 +212,8 @@ export class Connection {
       this.destroy(new TimeoutError('read', this.address, allowed, true));
       return;
     }
-    this.readTimer = setTimeout(() => this.checkReadDeadline(), allowed - idleFor);
+    // setTimeout treats anything above 2^31-1 ms as 1 ms; a forever-blocking call re-checks every ~24 days.
+    this.readTimer = setTimeout(() => this.checkReadDeadline(), Math.min(allowed - idleFor, 2 ** 31 - 1));
   }
 
   private clearReadTimer(): void {

@@ -74,19 +74,18 @@ export class NodePool {
   }
 
   /**
-   * Sends `first` and `command` on the same connection, back to back: ASKING only applies to the
-   * next command on its own connection.
+   * Sends `commands` back to back on one connection, with nothing in between: ASKING applies to the
+   * next command on its own connection, and MULTI ... EXEC must not interleave with other traffic.
    */
-  sendPair(first: Command, command: Command): void {
+  sendGroup(commands: readonly Command[]): void {
     const connection = this.closed ? undefined : this.pickShared();
     if (connection === undefined) {
-      this.send(first);
-      this.send(command);
+      // No socket yet: they queue in order and are flushed in order to the first one that opens.
+      for (const command of commands) this.send(command);
       return;
     }
     this.counters.hits++;
-    connection.send(first);
-    connection.send(command);
+    for (const command of commands) connection.send(command);
   }
 
   /** Takes a connection for exclusive use; give it back with release(). Bounded by poolTimeout. */
@@ -219,7 +218,11 @@ export class NodePool {
     this.shared.push(connection);
     if (this.waiting.length > 0) {
       this.clearWaitingTimer();
-      for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) this.send(c);
+      // All to this one socket, in order: groups queued together (ASKING + command, MULTI ... EXEC) stay together.
+      for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) {
+        this.counters.hits++;
+        connection.send(c);
+      }
     }
   }
 
