@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { CommandMethods, type SendOptions } from '../commands/command-methods';
+import { CommandMethods, type RedisKey, type SendOptions } from '../commands/command-methods';
+import { ReplyError } from '../errors/reply-error';
 import { blockingTimeoutMs } from '../commands/blocking-timeout';
 import { CommandRegistry } from '../commands/command-registry';
 import type { CommandSpec } from '../commands/command-spec';
@@ -14,6 +15,9 @@ import { CommandLearner } from './command-learner';
 import { CommandRouter } from './command-router';
 import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
 import { Pipeline } from './pipeline';
+import { Transaction } from './transaction';
+import { runTransaction, transactionSlot } from './transaction-runner';
+import { WatchSession } from './watch-session';
 import { readRouterFor } from './read-routing';
 import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
 import { runOnEveryNode, runSplit, type Execute } from './fan-out';
@@ -128,6 +132,36 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
   /** Queue commands over any slots and send them together; `exec()` gives `[error, reply]` per command. */
   pipeline(): Pipeline {
     return new Pipeline((args, options) => this.send(args, options));
+  }
+
+  /** MULTI ... EXEC over keys of one slot (use a {hash tag}); refused before sending otherwise. */
+  multi(): Transaction {
+    return new Transaction((commands) => runTransaction(this.state, this.options, transactionSlot(this.registry, commands), commands));
+  }
+
+  /**
+   * Optimistic locking: WATCHes `keys` (one slot) on a connection checked out for `fn`, which reads
+   * through the session and returns `session.multi()...exec()` — null when a watched key changed.
+   * UNWATCH and the connection's return happen whatever `fn` does.
+   */
+  async watch<T>(keys: RedisKey | readonly RedisKey[], fn: (session: WatchSession) => Promise<T>): Promise<T> {
+    const list = Array.isArray(keys) ? [...keys] : [keys as RedisKey];
+    const slot = transactionSlot(this.registry, [['WATCH', ...list]]);
+    const shard = this.state.topology()?.shardOf(slot);
+    if (shard === undefined) throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no master serves slot ${slot}`);
+    const pool = this.state.poolFor(shard.master);
+    const connection = await pool.acquire();
+    let broken = false;
+    try {
+      await connection.request(['WATCH', ...list]);
+      return await fn(new WatchSession(connection, this.registry, slot));
+    } catch (error) {
+      broken = !(error instanceof ReplyError);
+      throw error;
+    } finally {
+      if (!broken && connection.isOpen) await connection.request(['UNWATCH']).catch(() => (broken = true));
+      pool.release(connection, broken);
+    }
   }
 
   health(): ClusterHealth {

@@ -29,6 +29,7 @@ export class RespDecoder {
   private bulkLength = 0;
   private bulkRemaining = 0;
   private bulkParts: Buffer[] = [];
+  private cursor = 0;
   private replyStarted = false;
   private asBuffers = false;
   private failure: ProtocolError | undefined;
@@ -70,7 +71,17 @@ export class RespDecoder {
     } else if (chunk.length === 0) {
       return;
     }
-    this.parse(chunk);
+    // The try lives here, not in parse(): a handler in the hot loop would cost every error a deoptimization.
+    try {
+      this.parse(chunk);
+    } catch (error) {
+      // A handler threw after the decoder moved past its reply: keep the rest for the next feed.
+      if (error !== this.failure) {
+        this.offset += this.cursor;
+        if (this.cursor < chunk.length) this.stash(chunk, this.cursor, false);
+      }
+      throw error;
+    }
   }
 
   /** Forgets all state, including a failure: for a fresh connection, never to resume a broken stream. */
@@ -80,66 +91,67 @@ export class RespDecoder {
     this.failure = undefined;
   }
 
+  /** `offset` stays the stream offset of b[0] until the end, so `fail` can place any index in the stream. */
   private parse(b: Buffer): void {
     const len = b.length;
     let pos = 0;
-    try {
-      if (this.bulkRemaining > 0) {
-        pos = this.bulkRemaining < len ? this.bulkRemaining : len;
-        this.bulkParts.push(pos === len ? b : b.subarray(0, pos));
-        this.bulkRemaining -= pos;
-        if (this.bulkRemaining > 0) return;
-        this.emit(this.finishSplitBulk(pos));
-      }
-      while (pos < len) {
-        const start = pos;
-        const kind = KINDS[b[start]];
-        if (kind === K.Invalid) this.fail(`unknown RESP type byte ${describeByte(b[start])}`, start);
-        if (this.depth === 0 && !this.replyStarted) this.startTopLevel(kind);
-        const lf = b.indexOf(LF, start + 1);
-        if (lf === -1) {
-          this.checkLine(b, kind, start, b[len - 1] === CR ? len - 1 : len);
-          this.stash(b, start, true);
-          return;
-        }
-        const end = lf - 1;
-        if (end === start || b[end] !== CR || end - start - 1 > this.limits.maxLineLength) this.badLine(b, kind, start, lf);
-        pos = lf + 1;
-        if (!hasLengthLine(kind)) {
-          this.emit(parseLineValue(kind, b, start, end, this.fail));
-          continue;
-        }
-        const n = parseLength(b, start + 1, end, this.fail);
-        if (n === -1) {
-          if (kind !== K.Bulk && kind !== K.Array) this.fail('null length is only valid for $ and *', start + 1);
-          this.emit(null);
-        } else if (kind <= K.BlobError) {
-          this.checkBulkLength(kind, n, start + 1);
-          const stop = pos + n;
-          if (stop + 2 > len) {
-            // The payload continues in later chunks: remember how much is missing instead of re-parsing.
-            this.bulkKind = kind;
-            this.bulkLength = n;
-            this.bulkRemaining = stop + 2 - len;
-            if (pos < len) this.bulkParts.push(b.subarray(pos));
-            pos = len;
-            return;
-          }
-          if (b[stop] !== CR || b[stop + 1] !== LF) this.fail(`bulk string of ${n} bytes is not followed by CRLF`, stop);
-          const value = this.bulkValue(kind, b, pos, stop, false, pos);
-          pos = stop + 2;
-          this.emit(value);
-        } else {
-          this.aggregate(kind, n, start);
-        }
-      }
-    } catch (error) {
-      // A handler threw after the decoder moved past its reply: keep the rest for the next feed.
-      if (error !== this.failure && pos < len) this.stash(b, pos, false);
-      throw error;
-    } finally {
-      this.offset += pos;
+    if (this.bulkRemaining > 0) {
+      pos = this.bulkRemaining < len ? this.bulkRemaining : len;
+      this.bulkParts.push(pos === len ? b : b.subarray(0, pos));
+      this.bulkRemaining -= pos;
+      if (this.bulkRemaining > 0) return this.consumed(pos);
+      this.cursor = pos;
+      this.emit(this.finishSplitBulk(pos));
     }
+    while (pos < len) {
+      const start = pos;
+      const kind = KINDS[b[start]];
+      if (kind === K.Invalid) this.fail(`unknown RESP type byte ${describeByte(b[start])}`, start);
+      // `cursor` marks how far the stream is consumed whenever a handler runs, in case it throws.
+      this.cursor = start;
+      if (this.depth === 0 && !this.replyStarted) this.startTopLevel(kind);
+      const lf = b.indexOf(LF, start + 1);
+      if (lf === -1) {
+        this.checkLine(b, kind, start, b[len - 1] === CR ? len - 1 : len);
+        this.stash(b, start, true);
+        return this.consumed(start);
+      }
+      const end = lf - 1;
+      if (end === start || b[end] !== CR || end - start - 1 > this.limits.maxLineLength) this.badLine(b, kind, start, lf);
+      pos = this.cursor = lf + 1;
+      if (!hasLengthLine(kind)) {
+        this.emit(parseLineValue(kind, b, start, end, this.fail));
+        continue;
+      }
+      const n = parseLength(b, start + 1, end, this.fail);
+      if (n === -1) {
+        if (kind !== K.Bulk && kind !== K.Array) this.fail('null length is only valid for $ and *', start + 1);
+        this.emit(null);
+      } else if (kind <= K.BlobError) {
+        this.checkBulkLength(kind, n, start + 1);
+        const stop = pos + n;
+        if (stop + 2 > len) {
+          // The payload continues in later chunks: remember how much is missing instead of re-parsing.
+          this.bulkKind = kind;
+          this.bulkLength = n;
+          this.bulkRemaining = stop + 2 - len;
+          if (pos < len) this.bulkParts.push(b.subarray(pos));
+          return this.consumed(len);
+        }
+        if (b[stop] !== CR || b[stop + 1] !== LF) this.fail(`bulk string of ${n} bytes is not followed by CRLF`, stop);
+        const value = this.bulkValue(kind, b, pos, stop, false, pos);
+        pos = this.cursor = stop + 2;
+        this.emit(value);
+      } else {
+        this.aggregate(kind, n, start);
+      }
+    }
+    this.consumed(len);
+  }
+
+  private consumed(bytes: number): void {
+    this.offset += bytes;
+    this.cursor = 0;
   }
 
   private startTopLevel(kind: number): void {
