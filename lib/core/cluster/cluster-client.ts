@@ -15,12 +15,22 @@ import { CommandLearner } from './command-learner';
 import { CommandRouter } from './command-router';
 import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
 import { Pipeline } from './pipeline';
+import { scanCluster, type ScanOptions } from './scan-iterator';
+import { Script } from './script';
 import { Transaction } from './transaction';
 import { runTransaction, transactionSlot } from './transaction-runner';
 import { WatchSession } from './watch-session';
 import { readRouterFor } from './read-routing';
 import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
 import { runOnEveryNode, runSplit, type Execute } from './fan-out';
+
+export interface ClusterNodeHandle {
+  address: string;
+  id: string;
+  role: 'master' | 'replica';
+  /** Runs a command on this node only; MOVED/ASK are not followed for it. */
+  call(command: string, ...args: RespArg[]): Promise<RespValue>;
+}
 
 export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
@@ -164,6 +174,35 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
     }
   }
 
+  /** A Lua script run by EVALSHA with a fallback to EVAL on NOSCRIPT, on whichever node its keys live. */
+  createScript(lua: string, options: { readOnly?: boolean } = {}): Script {
+    return new Script(lua, (args) => this.send(args), options.readOnly);
+  }
+
+  /** Every key of every master, one at a time (SCAN per master, resumed across a failover). */
+  scanIterator(options?: ScanOptions): AsyncGenerator<string> {
+    const topology = this.state.topology();
+    if (topology === undefined) throw new ClientClosedError('client (call connect() first)');
+    const spec = this.registry.get('SCAN');
+    return scanCluster(topology, (slot, args) => new Promise((resolve, reject) => {
+      this.execute(args, spec, slot, false, (error, reply) => (error ? reject(error) : resolve(reply)), undefined, true);
+    }), options);
+  }
+
+  /** The nodes of the current topology, each with `call()` pinned to it (per-node SCAN, INFO, CONFIG ...). */
+  nodes(role: 'master' | 'replica' | 'all' = 'master'): ClusterNodeHandle[] {
+    const nodes = [...(this.state.topology()?.nodes.values() ?? [])].filter((n) => role === 'all' || n.role === role);
+    return nodes.map((node) => ({
+      address: node.address,
+      id: node.id,
+      role: node.role,
+      call: (command: string, ...args: RespArg[]) => new Promise<RespValue>((resolve, reject) => {
+        const argv = [command, ...args];
+        this.execute(argv, this.registry.resolve(argv), -1, false, (error, reply) => (error ? reject(error) : resolve(reply)), node);
+      }),
+    }));
+  }
+
   health(): ClusterHealth {
     return this.state.snapshot();
   }
@@ -225,9 +264,9 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
     }
   }
 
-  private readonly execute: Execute = (args, spec, slot, buffers, done, pinned) => {
+  private readonly execute: Execute = (args, spec, slot, buffers, done, pinned, masterOnly = false) => {
     this.active++;
-    const readOnly = spec?.flags.readonly ?? false;
+    const readOnly = !masterOnly && (spec?.flags.readonly ?? false);
     const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, (error, reply) => {
       this.finished();
       done(error, reply);

@@ -7,7 +7,16 @@ import { aggregateReplies } from './reply-aggregate';
 import type { Topology } from './topology';
 
 /** Runs one routed command; the client's execute(). */
-export type Execute = (args: RespArg[], spec: CommandSpec | undefined, slot: number, buffers: boolean, done: Done, pinned?: NodeAddress) => void;
+export type Execute = (
+  args: RespArg[],
+  spec: CommandSpec | undefined,
+  slot: number,
+  buffers: boolean,
+  done: Done,
+  pinned?: NodeAddress,
+  /** Never a replica, whatever the read policy (SCAN cursors belong to one node). */
+  masterOnly?: boolean,
+) => void;
 
 /**
  * The parts of a split command, all sent in the same tick so each node gets its parts in one write;
