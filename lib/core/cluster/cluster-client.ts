@@ -1,28 +1,17 @@
-import { EventEmitter } from 'node:events';
-import { CommandMethods, type RedisKey, type SendOptions } from '../commands/command-methods';
-import { ReplyError } from '../errors/reply-error';
-import { blockingTimeoutMs } from '../commands/blocking-timeout';
-import { CommandRegistry } from '../commands/command-registry';
-import type { CommandSpec } from '../commands/command-spec';
+import type { RedisKey } from '../commands/command-methods';
 import { ClientClosedError } from '../errors/client-closed-error';
+import { ReplyError } from '../errors/reply-error';
 import type { RedisClusterOptions } from '../options/client-options';
-import { resolveOptions, type ResolvedOptions } from '../options/resolve-options';
-import { sumStats, type PoolStats } from '../pool/pool-stats';
+import { PubSub } from '../pubsub/pubsub';
+import { CHANNELS, PATTERNS, SHARDED, type MessageListener } from '../pubsub/subscription-kind';
 import type { RespArg, RespValue } from '../resp/types';
-import { ClusterCommand, type Done } from './cluster-command';
-import { ClusterState } from './cluster-state';
-import { CommandLearner } from './command-learner';
-import { CommandRouter } from './command-router';
-import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-types';
+import { ClusterClientCore } from './client-core';
 import { Pipeline } from './pipeline';
 import { scanCluster, type ScanOptions } from './scan-iterator';
 import { Script } from './script';
 import { Transaction } from './transaction';
 import { runTransaction, transactionSlot } from './transaction-runner';
 import { WatchSession } from './watch-session';
-import { readRouterFor } from './read-routing';
-import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
-import { runOnEveryNode, runSplit, type Execute } from './fan-out';
 
 export interface ClusterNodeHandle {
   address: string;
@@ -32,111 +21,24 @@ export interface ClusterNodeHandle {
   call(command: string, ...args: RespArg[]): Promise<RespValue>;
 }
 
-export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
-
-export interface ClientEvents {
-  ready: [];
-  close: [];
-  nodeStateChange: [change: NodeStateChange];
-  topologyChange: [change: TopologyChange];
-  error: [error: Error];
-}
-
 /**
  * The Redis Cluster client: typed commands and `call()` for any command, routed by key slot,
- * redirected and retried per the cluster's answers. Events: `ready`, `close`, `nodeStateChange`,
- * `topologyChange`, `error` (informational; the client listens itself, so it never crashes the process).
+ * redirected and retried per the cluster's answers; pipelines, transactions, scripts, cluster-wide
+ * SCAN and pub/sub. Events: `ready`, `close`, `nodeStateChange`, `topologyChange`, `error`
+ * (informational; the client listens itself, so it never crashes the process).
  */
-export class RedisClusterClient extends CommandMethods<'promise'> {
-  readonly options: ResolvedOptions;
-  private readonly registry = new CommandRegistry();
-  private readonly state: ClusterState;
-  private readonly router: CommandRouter;
-  private readonly learner: CommandLearner;
-  private currentStatus: ClientStatus = 'idle';
-  private connecting: Promise<void> | undefined;
-  private active = 0;
-  private idleWaiters: Array<() => void> = [];
-  // Composition, not inheritance: the typed command methods own the class chain.
-  private readonly events = new EventEmitter<ClientEvents>();
+export class RedisClusterClient extends ClusterClientCore {
+  private readonly pubsub: PubSub;
 
   constructor(options: RedisClusterOptions) {
-    super();
-    this.options = resolveOptions(options);
-    this.events.on('error', () => undefined);
-    this.state = new ClusterState(this.options, {
-      nodeStateChange: (change) => this.events.emit('nodeStateChange', change),
-      topologyChange: (change) => this.events.emit('topologyChange', change),
-      error: (error) => this.events.emit('error', error),
+    super(options);
+    this.pubsub = new PubSub({
+      topology: () => this.state.topology(),
+      reload: () => this.state.reload(),
+      connectionConfig: (address) => this.state.connectionConfig(address),
+      error: (error) => this.emitError(error),
     });
-    this.router = new CommandRouter(this.state, this.options, readRouterFor(this.options), this.state.health);
-    this.learner = new CommandLearner(this.registry, (args) => new Promise((resolve, reject) => {
-      this.execute(args, undefined, -1, false, (error, reply) => (error ? reject(error) : resolve(reply)));
-    }));
-  }
-
-  on<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
-    this.events.on(event, listener as never);
-    return this;
-  }
-
-  once<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
-    this.events.once(event, listener as never);
-    return this;
-  }
-
-  off<E extends keyof ClientEvents>(event: E, listener: (...args: ClientEvents[E]) => void): this {
-    this.events.off(event, listener as never);
-    return this;
-  }
-
-  listenerCount<E extends keyof ClientEvents>(event: E): number {
-    return this.events.listenerCount(event);
-  }
-
-  get status(): ClientStatus {
-    return this.currentStatus;
-  }
-
-  /** Loads the topology from the seeds and opens minIdleConns per node. Idempotent. */
-  connect(): Promise<void> {
-    if (this.currentStatus === 'closing' || this.currentStatus === 'closed') return Promise.reject(new ClientClosedError());
-    if (this.connecting === undefined) {
-      this.currentStatus = 'connecting';
-      this.connecting = this.state.connect().then(
-        () => {
-          this.currentStatus = 'ready';
-          this.events.emit('ready');
-        },
-        (error: Error) => {
-          this.connecting = undefined;
-          this.currentStatus = 'idle';
-          void this.state.close().catch(() => undefined);
-          throw error;
-        },
-      );
-    }
-    return this.connecting;
-  }
-
-  /** Waits for in-flight commands (retries included), then closes every socket and timer. */
-  async close(): Promise<void> {
-    if (this.currentStatus === 'closed') return;
-    this.currentStatus = 'closing';
-    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    await this.state.close();
-    this.currentStatus = 'closed';
-    this.events.emit('close');
-  }
-
-  /** Any command, routed by its keys: `call('HSET', 'h', 'f', 'v')`. */
-  call(command: string, ...args: RespArg[]): Promise<RespValue> {
-    return this.send([command, ...args]);
-  }
-
-  /** Like call(), with bulk strings in the reply as Buffers. */
-  callBuffer(command: string, ...args: RespArg[]): Promise<RespValue> {
-    return this.send([command, ...args], { buffers: true });
+    this.on('topologyChange', () => this.pubsub.onTopologyChange());
   }
 
   /** Queue commands over any slots and send them together; `exec()` gives `[error, reply]` per command. */
@@ -203,86 +105,41 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
     }));
   }
 
-  health(): ClusterHealth {
-    return this.state.snapshot();
+  /** Listens to `channels` (PUBLISH reaches every node, so one subscriber socket serves them all). */
+  subscribe(channels: string | string[], listener: MessageListener): Promise<void> {
+    return this.pubsub.subscribe(CHANNELS, list(channels), listener);
   }
 
-  poolStats(): PoolStats {
-    return sumStats([...this.state.allPools().values()].map((p) => p.stats()));
+  unsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
+    return this.pubsub.unsubscribe(CHANNELS, list(channels), listener);
   }
 
-  nodePoolStats(): Record<string, PoolStats> {
-    const out: Record<string, PoolStats> = {};
-    for (const [address, pool] of this.state.allPools()) out[address] = pool.stats();
-    return out;
+  /** Listens to channels matching glob `patterns`; the listener also gets the pattern. */
+  psubscribe(patterns: string | string[], listener: MessageListener): Promise<void> {
+    return this.pubsub.subscribe(PATTERNS, list(patterns), listener);
   }
 
-  protected send<V = RespValue>(args: RespArg[], options?: SendOptions<V>): Promise<V> {
-    return new Promise<V>((resolve, reject) => {
-      const transform = options?.transform;
-      const done: Done = (error, reply) => {
-        if (error !== null) reject(error);
-        else if (transform === undefined) resolve(reply as V);
-        else {
-          try {
-            resolve(transform(reply));
-          } catch (transformError) {
-            reject(transformError);
-          }
-        }
-      };
-      if (this.currentStatus !== 'ready' && this.currentStatus !== 'connecting') {
-        done(new ClientClosedError(this.currentStatus === 'idle' ? 'client (call connect() first)' : 'client'), null);
-        return;
-      }
-      const spec = this.registry.resolve(args);
-      const buffers = options?.buffers ?? false;
-      if (spec !== undefined) this.route(args, spec, buffers, done);
-      else {
-        this.learner.resolve(args).then(
-          (learned) => this.route(args, learned, buffers, done),
-          () => this.route(args, undefined, buffers, done),
-        );
-      }
-    });
+  punsubscribe(patterns: string | string[], listener?: MessageListener): Promise<void> {
+    return this.pubsub.unsubscribe(PATTERNS, list(patterns), listener);
   }
 
-  private route(args: RespArg[], spec: CommandSpec | undefined, buffers: boolean, done: Done): void {
-    try {
-      if (spec !== undefined && (spec.route === 'allMasters' || spec.route === 'allNodes') && spec.aggregate !== 'special') {
-        const topology = this.state.topology();
-        if (topology === undefined) return done(new ClientClosedError('client (no topology yet)'), null);
-        return runOnEveryNode(this.execute, topology, args, spec, buffers, done);
-      }
-      if (spec?.multiKey !== undefined && spec.singleKeyAt === 0) {
-        const groups = splitMultiKey(spec, args);
-        if (groups.length > 1) return runSplit(this.execute, spec, spec.multiKey, groups, buffers, done);
-      }
-      this.execute(args, spec, spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec), buffers, done);
-    } catch (error) {
-      done(error as Error, null);
-    }
+  /** Sharded pub/sub (Redis 7): subscribed on the master of each channel's slot, and kept there across failovers and migrations. */
+  ssubscribe(channels: string | string[], listener: MessageListener): Promise<void> {
+    return this.pubsub.subscribe(SHARDED, list(channels), listener);
   }
 
-  private readonly execute: Execute = (args, spec, slot, buffers, done, pinned, masterOnly = false) => {
-    this.active++;
-    const readOnly = !masterOnly && (spec?.flags.readonly ?? false);
-    const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, (error, reply) => {
-      this.finished();
-      done(error, reply);
-    }, this.router.onAttempt);
-    cc.pinned = pinned;
-    if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
-    if (this.currentStatus === 'connecting') {
-      void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
-    } else this.router.dispatch(cc);
-  };
+  sunsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
+    return this.pubsub.unsubscribe(SHARDED, list(channels), listener);
+  }
 
-  private finished(): void {
-    if (--this.active === 0 && this.idleWaiters.length > 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+  override async close(): Promise<void> {
+    this.pubsub.close();
+    await super.close();
   }
 }
+
+function list(names: string | string[]): string[] {
+  return Array.isArray(names) ? names : [names];
+}
+
+export type { ClientEvents, ClientStatus } from './client-core';

@@ -9,6 +9,11 @@ export type CommandCallback = (error: Error | null, reply: RespValue) => void;
  */
 export class Command {
   written = false;
+  /**
+   * RESP3 answers (UN)SUBSCRIBE with one push frame per channel instead of a reply: the command is
+   * complete once this many confirmations of its own kind have arrived.
+   */
+  expectPushes = 0;
 
   constructor(
     readonly args: RespArg[],

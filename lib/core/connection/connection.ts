@@ -53,7 +53,7 @@ export class Connection {
     this.address = `${config.host}:${config.port}`;
     this.decoder = new RespDecoder({
       onReply: (value) => this.onReply(value),
-      onPush: (frame) => this.events.onPush?.(frame),
+      onPush: (frame) => this.onPush(frame),
       returnBuffers: () => this.pending.peek()?.buffers ?? false,
     });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -196,6 +196,15 @@ export class Connection {
     else command.callback(null, value);
   }
 
+  private onPush(frame: RespValue[]): void {
+    const head = this.pending.peek();
+    if (head !== undefined && head.expectPushes > 0 && isConfirmationOf(frame, head)) {
+      if (--head.expectPushes === 0) this.onReply(frame);
+      return;
+    }
+    this.events.onPush?.(frame);
+  }
+
   private armReadTimer(): void {
     this.lastProgressAt = Date.now();
     if (this.config.readTimeout === 0 || this.readTimer !== undefined) return;
@@ -239,6 +248,12 @@ export class Connection {
     this.drainWaiters = [];
     for (const resolve of waiters) resolve();
   }
+}
+
+/** `subscribe` confirms SUBSCRIBE, `sunsubscribe` confirms SUNSUBSCRIBE, and so on. */
+function isConfirmationOf(frame: RespValue[], command: Command): boolean {
+  const kind = frame[0];
+  return typeof kind === 'string' && kind.length === String(command.args[0]).length && kind.toUpperCase() === command.name;
 }
 
 /** Each pending command learns whether it had left the client: the retry policy depends on it. */

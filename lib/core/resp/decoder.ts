@@ -1,12 +1,11 @@
 import { ProtocolError } from '../errors/protocol-error';
 import { Frame, hasLengthLine, K, KINDS } from './frame';
 import { resolveDecoderLimits } from './limits';
-import { describeByte, parseLength, parseLineValue, replyError, type Fail } from './parse-scalars';
+import { badLine, checkLine, describeByte, parseLength, parseLineValue, replyError, type Fail } from './parse-scalars';
 import type { DecoderHandlers, DecoderLimits, RespValue } from './types';
 
 const CR = 13;
 const LF = 10;
-const MINUS = 0x2d;
 
 /**
  * Streaming RESP2/RESP3 decoder. Iterative: open aggregates live on an explicit stack of reused frames.
@@ -61,7 +60,8 @@ export class RespDecoder {
         // A length line fails within a few bytes, so joining its pieces to check them stays cheap; other
         // lines are only measured, and checkLine reads no bytes of them.
         if (hasLengthLine(kind)) this.pending = [Buffer.concat(this.pending, total)];
-        this.checkLine(this.pending[0], kind, 0, chunk[chunk.length - 1] === CR ? total - 1 : total);
+        const contentEnd = chunk[chunk.length - 1] === CR ? total - 1 : total;
+        checkLine(this.pending[0], kind, 0, contentEnd, this.limits.maxLineLength, this.fail);
         return;
       }
       this.pending.push(chunk);
@@ -71,7 +71,8 @@ export class RespDecoder {
     } else if (chunk.length === 0) {
       return;
     }
-    // The try lives here, not in parse(): a handler in the hot loop would cost every error a deoptimization.
+    // The try/catch lives here, not in parse(): a catch block in the hot loop made every ProtocolError
+    // deoptimize parse(), which tripled the cost of each error.
     try {
       this.parse(chunk);
     } catch (error) {
@@ -94,6 +95,7 @@ export class RespDecoder {
   /** `offset` stays the stream offset of b[0] until the end, so `fail` can place any index in the stream. */
   private parse(b: Buffer): void {
     const len = b.length;
+    const maxLine = this.limits.maxLineLength;
     let pos = 0;
     if (this.bulkRemaining > 0) {
       pos = this.bulkRemaining < len ? this.bulkRemaining : len;
@@ -112,12 +114,12 @@ export class RespDecoder {
       if (this.depth === 0 && !this.replyStarted) this.startTopLevel(kind);
       const lf = b.indexOf(LF, start + 1);
       if (lf === -1) {
-        this.checkLine(b, kind, start, b[len - 1] === CR ? len - 1 : len);
+        checkLine(b, kind, start, b[len - 1] === CR ? len - 1 : len, maxLine, this.fail);
         this.stash(b, start, true);
         return this.consumed(start);
       }
       const end = lf - 1;
-      if (end === start || b[end] !== CR || end - start - 1 > this.limits.maxLineLength) this.badLine(b, kind, start, lf);
+      if (end === start || b[end] !== CR || end - start - 1 > maxLine) badLine(b, kind, start, lf, maxLine, this.fail);
       pos = this.cursor = lf + 1;
       if (!hasLengthLine(kind)) {
         this.emit(parseLineValue(kind, b, start, end, this.fail));
@@ -227,34 +229,6 @@ export class RespDecoder {
   private checkBulkLength(kind: number, n: number, at: number): void {
     if (n > this.limits.maxBulkLength) this.fail(`bulk length ${n} exceeds maxBulkLength ${this.limits.maxBulkLength}`, at);
     if (kind === K.Verbatim && n < 4) this.fail(`verbatim string of ${n} bytes has no format prefix`, at);
-  }
-
-  /**
-   * Checks what can be judged of a line before its end: its length, and for a length line, that every byte
-   * can belong to a number. The first violation in byte order wins, so an error is the same whether the line
-   * arrived whole or a byte at a time, and garbage fails without waiting for maxLineLength bytes.
-   * `contentEnd`: where the line's content stops so far (before a trailing CR).
-   */
-  private checkLine(b: Buffer, kind: number, start: number, contentEnd: number): void {
-    const max = this.limits.maxLineLength;
-    const content = contentEnd - start - 1;
-    if (hasLengthLine(kind) && content > 0) {
-      const stop = start + 1 + (content < max ? content : max);
-      // A lone '-' may still become "-1".
-      if (stop !== start + 2 || b[start + 1] !== MINUS) parseLength(b, start + 1, stop, this.fail);
-    }
-    if (content > max) this.fail(this.lineTooLong(), start);
-  }
-
-  /** A complete line without CR before its LF, or too long: reports whichever problem comes first. */
-  private badLine(b: Buffer, kind: number, start: number, lf: number): never {
-    const end = lf - 1;
-    this.checkLine(b, kind, start, end > start && b[end] === CR ? end : lf);
-    return this.fail(`expected CR before LF, got ${describeByte(b[end])}`, end);
-  }
-
-  private lineTooLong(): string {
-    return `line longer than maxLineLength ${this.limits.maxLineLength} bytes`;
   }
 
   private stash(b: Buffer, from: number, isLine: boolean): void {

@@ -1,10 +1,12 @@
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import { DEFAULT_DECODER_LIMITS, type DecoderLimits } from './types';
 
+const NAMES = Object.keys(DEFAULT_DECODER_LIMITS) as Array<keyof DecoderLimits>;
+
 /** Fills unset limits from the defaults and rejects values that would disable a bound by accident. */
 export function resolveDecoderLimits(limits: Partial<DecoderLimits> | undefined): DecoderLimits {
   const resolved = { ...DEFAULT_DECODER_LIMITS };
-  for (const name of Object.keys(DEFAULT_DECODER_LIMITS) as Array<keyof DecoderLimits>) {
+  for (const name of NAMES) {
     const value = limits?.[name] ?? DEFAULT_DECODER_LIMITS[name];
     // Safe integers only: lengths are compared after parsing, and NaN or Infinity would make every check pass.
     if (!Number.isSafeInteger(value) || value < 1) throw new InvalidOptionError(name, 'a positive safe integer', value);

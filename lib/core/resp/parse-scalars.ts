@@ -5,11 +5,12 @@
  */
 import { parseReplyError } from '../errors/parse-reply-error';
 import type { ReplyError } from '../errors/reply-error';
-import { K } from './frame';
+import { hasLengthLine, K } from './frame';
 import type { RespValue } from './types';
 
 export type Fail = (message: string, index: number) => never;
 
+const CR = 0x0d;
 const ZERO = 0x30;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
@@ -24,6 +25,29 @@ export function describeByte(byte: number | undefined): string {
   if (byte === undefined) return 'end of input';
   const hex = `0x${byte.toString(16).padStart(2, '0')}`;
   return byte >= 0x20 && byte < 0x7f ? `${hex} ('${String.fromCharCode(byte)}')` : hex;
+}
+
+/**
+ * Judges what can be judged of a line before its end: its length, and for a length line, that every byte
+ * can belong to a number. The first violation in byte order wins, so an error is the same whether the line
+ * arrived whole or a byte at a time, and garbage fails without waiting for maxLineLength bytes.
+ * `contentEnd`: where the line's content stops so far (before a trailing CR).
+ */
+export function checkLine(b: Buffer, kind: number, start: number, contentEnd: number, max: number, fail: Fail): void {
+  const content = contentEnd - start - 1;
+  if (hasLengthLine(kind) && content > 0) {
+    const stop = start + 1 + (content < max ? content : max);
+    // A lone '-' may still become "-1".
+    if (stop !== start + 2 || b[start + 1] !== MINUS) parseLength(b, start + 1, stop, fail);
+  }
+  if (content > max) fail(`line longer than maxLineLength ${max} bytes`, start);
+}
+
+/** A complete line without CR before its LF, or too long: reports whichever problem comes first. */
+export function badLine(b: Buffer, kind: number, start: number, lf: number, max: number, fail: Fail): never {
+  const end = lf - 1;
+  checkLine(b, kind, start, end > start && b[end] === CR ? end : lf, max, fail);
+  return fail(`expected CR before LF, got ${describeByte(b[end])}`, end);
 }
 
 /** The value of a one-line type; `start` is its type byte, `end` the index of its CR. */
@@ -41,7 +65,9 @@ export function parseLineValue(kind: number, b: Buffer, start: number, end: numb
       return null;
     case K.Boolean: {
       const flag = b[start + 1];
-      if (end !== start + 2 || (flag !== 0x74 && flag !== 0x66)) fail(`expected t or f in boolean, got ${describeByte(flag)}`, start + 1);
+      if (end !== start + 2 || (flag !== 0x74 && flag !== 0x66)) {
+        fail(`expected t or f in boolean, got ${describeByte(flag)}`, start + 1);
+      }
       return flag === 0x74;
     }
     case K.Double:
