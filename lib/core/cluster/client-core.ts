@@ -199,6 +199,7 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     }, this.router.onAttempt);
     cc.pinned = pinned;
     if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
+    if (this.options.waitReplicas > 0 && spec?.flags.write) cc.command.needsAck = true;
     if (this.currentStatus === 'connecting') {
       void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
     } else this.router.dispatch(cc);

@@ -53,6 +53,8 @@ export class ClusterState implements RouterContext {
     this.heartbeat = new Heartbeat(options.heartbeatInterval, (node) => ({
       ...this.connectionConfig(node),
       readTimeout: options.heartbeatInterval * options.heartbeatFailures,
+      // Named apart, so CLIENT LIST tells pool sockets (poolSize per node) from the one heartbeat socket.
+      clientName: options.clientName === undefined ? undefined : `${options.clientName}:heartbeat`,
     }), this.health);
   }
 
@@ -65,6 +67,9 @@ export class ClusterState implements RouterContext {
     await this.applyTopology(await this.loader.load());
     await Promise.allSettled([...this.pools.values()].map((p) => p.start()));
     this.heartbeat.start();
+    // One round of answers before "ready", so the first health snapshot already has latencies;
+    // bounded, so a dead replica cannot hold connect() up.
+    await Promise.race([this.heartbeat.probeAll(), delay(this.options.heartbeatInterval)]);
     if (this.options.topologyRefreshInterval > 0) {
       this.refreshTimer = setInterval(() => this.requestReload(), this.options.topologyRefreshInterval);
       this.refreshTimer.unref();
@@ -165,6 +170,8 @@ export class ClusterState implements RouterContext {
       protocol: o.protocol,
       // READONLY is harmless on a master and required on a replica, so every socket gets it.
       readOnly: o.readOnly,
+      waitReplicas: o.waitReplicas,
+      waitReplicasTimeout: o.waitReplicasTimeout,
       dialTimeout: o.dialTimeout,
       readTimeout: o.readTimeout,
       writeTimeout: o.writeTimeout,
@@ -202,6 +209,10 @@ export class ClusterState implements RouterContext {
     // A master that stops answering is about to be failed over: learn the new master as soon as the cluster has one.
     if (change.to === 'down' && change.role === 'master') this.requestReload();
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 function diff(previous: Topology, next: Topology): TopologyChange {

@@ -7,7 +7,7 @@ interface Probe {
   node: ClusterNode;
   connection: Connection | undefined;
   /** A probe (dial + PING) still running; a tick that finds one counts a miss. */
-  running: boolean;
+  running: Promise<void> | undefined;
 }
 
 /**
@@ -40,7 +40,7 @@ export class Heartbeat {
       seen.add(node.address);
       const probe = this.probes.get(node.address);
       if (probe) probe.node = node;
-      else this.probes.set(node.address, { node, connection: undefined, running: false });
+      else this.probes.set(node.address, { node, connection: undefined, running: undefined });
     }
     for (const [address, probe] of this.probes) {
       if (seen.has(address)) continue;
@@ -56,9 +56,9 @@ export class Heartbeat {
     this.probes.clear();
   }
 
-  /** Runs one round now and resolves when every probe of it has finished (tests, connect). */
+  /** Resolves when every node has been probed once more (a probe under way counts). */
   async probeAll(): Promise<void> {
-    await Promise.all([...this.probes.values()].filter((p) => !p.running).map((p) => this.probe(p)));
+    await Promise.all([...this.probes.values()].map((p) => p.running ?? this.probe(p)));
   }
 
   private tick(): void {
@@ -68,12 +68,21 @@ export class Heartbeat {
     }
   }
 
-  private async probe(probe: Probe): Promise<void> {
-    probe.running = true;
+  private probe(probe: Probe): Promise<void> {
+    probe.running = this.runProbe(probe).finally(() => {
+      probe.running = undefined;
+    });
+    return probe.running;
+  }
+
+  private async runProbe(probe: Probe): Promise<void> {
     const { address } = probe.node;
     try {
       if (probe.connection === undefined || !probe.connection.isOpen) {
-        probe.connection = await Connection.open(this.configFor(probe.node));
+        const connection = await Connection.open(this.configFor(probe.node));
+        // Stopped, or the node left, while we dialled: nobody would ever close this socket.
+        if (this.probes.get(address) !== probe) return void connection.close();
+        probe.connection = connection;
       }
       const started = performance.now();
       await probe.connection.request(['PING']);
@@ -82,8 +91,6 @@ export class Heartbeat {
       probe.connection?.destroy(error as Error);
       probe.connection = undefined;
       if (this.probes.get(address) === probe) this.health.recordFailure(address, error as Error);
-    } finally {
-      probe.running = false;
     }
   }
 }

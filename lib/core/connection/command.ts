@@ -14,6 +14,8 @@ export class Command {
    * complete once this many confirmations of its own kind have arrived.
    */
   expectPushes = 0;
+  /** A write whose reply waits for `waitReplicas` replicas to confirm it (see ReplicaAcks). */
+  needsAck = false;
 
   constructor(
     readonly args: RespArg[],

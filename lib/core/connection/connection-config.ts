@@ -11,6 +11,10 @@ export interface ConnectionConfig {
   protocol: 2 | 3;
   /** Send READONLY after the handshake, so a replica serves reads for the slots it replicates. */
   readOnly: boolean;
+  /** Replicas that must confirm each write before it is acknowledged; 0 or absent disables. */
+  waitReplicas?: number;
+  /** WAIT's own timeout, in ms. */
+  waitReplicasTimeout?: number;
   dialTimeout: number;
   readTimeout: number;
   writeTimeout: number;

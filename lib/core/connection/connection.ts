@@ -11,6 +11,7 @@ import type { ConnectionConfig } from './connection-config';
 import { dial } from './dial';
 import { handshake } from './handshake';
 import { Queue } from './queue';
+import { ReplicaAcks } from './replica-acks';
 
 export interface ConnectionEvents {
   /** The socket is gone, for whatever reason; called once. */
@@ -44,6 +45,7 @@ export class Connection {
   /** Extra time allowed for the reply at the head of the queue (blocking commands). */
   private headGraceMs = 0;
   private drainWaiters: Array<() => void> = [];
+  private readonly acks: ReplicaAcks | undefined;
 
   private constructor(
     private readonly socket: Socket,
@@ -51,6 +53,7 @@ export class Connection {
     private readonly events: ConnectionEvents,
   ) {
     this.address = `${config.host}:${config.port}`;
+    if (config.waitReplicas) this.acks = new ReplicaAcks(config.waitReplicas, config.waitReplicasTimeout ?? 0, this.address);
     this.decoder = new RespDecoder({
       onReply: (value) => this.onReply(value),
       onPush: (frame) => this.onPush(frame),
@@ -99,6 +102,7 @@ export class Connection {
     if (this.pending.length === 0) this.armReadTimer();
     this.pending.push(command);
     this.outbox.push(command);
+    this.acks?.noteSent(command);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
       process.nextTick(() => this.flush());
@@ -140,6 +144,7 @@ export class Connection {
     this.clearWriteTimer();
     this.socket.destroy();
     this.outbox = [];
+    this.acks?.failAll(withWritten(error, true, this.address));
     for (const command of this.pending.drain()) {
       command.callback(withWritten(error, command.written, this.address), null);
     }
@@ -152,6 +157,11 @@ export class Connection {
     if (this.closed || this.outbox.length === 0) return;
     const batch = this.outbox;
     this.outbox = [];
+    const wait = this.acks?.takeWait();
+    if (wait !== undefined) {
+      this.pending.push(wait);
+      batch.push(wait);
+    }
     let text = '';
     const buffers: Buffer[] = [];
     for (const command of batch) {
@@ -193,7 +203,7 @@ export class Connection {
       if (this.drainWaiters.length > 0) this.notifyDrained();
     }
     if (value instanceof ReplyError) command.callback(value, null);
-    else command.callback(null, value);
+    else if (this.acks === undefined || !this.acks.hold(command, value)) command.callback(null, value);
   }
 
   private onPush(frame: RespValue[]): void {
@@ -215,7 +225,8 @@ export class Connection {
   private checkReadDeadline(): void {
     this.readTimer = undefined;
     if (this.closed || this.pending.length === 0) return;
-    const allowed = this.config.readTimeout + this.headGraceMs;
+    // A WAIT blocks up to its own timeout by design: that is progress, not a stalled node.
+    const allowed = this.config.readTimeout + this.headGraceMs + (this.acks ? (this.config.waitReplicasTimeout ?? 0) : 0);
     const idleFor = Date.now() - this.lastProgressAt;
     if (idleFor >= allowed) {
       this.destroy(new TimeoutError('read', this.address, allowed, true));

@@ -68,6 +68,14 @@ export interface RedisClusterOptions {
   /** Send read-only commands to a random node of the slot (master or replica). Implies readOnly. @default false */
   routeRandomly?: boolean;
 
+  /**
+   * Replicas that must confirm every write before it is acknowledged (`WAIT n` once per socket write).
+   * A write they do not confirm in time fails with ReplicationError instead of a false OK. 0 disables. @default 0
+   */
+  waitReplicas?: number;
+  /** How long WAIT may block for the confirmations. @default 1000 */
+  waitReplicasTimeout?: number;
+
   /** Period of the per-node PING heartbeat. @default 1000 */
   heartbeatInterval?: number;
   /** Consecutive failed heartbeats after which a node is down. @default 3 */

@@ -21,6 +21,8 @@ export const DEFAULT_OPTIONS = {
   readOnly: false,
   routeByLatency: false,
   routeRandomly: false,
+  waitReplicas: 0,
+  waitReplicasTimeout: 1000,
   heartbeatInterval: 1000,
   heartbeatFailures: 3,
   topologyRefreshInterval: 30_000,

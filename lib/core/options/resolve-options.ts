@@ -27,6 +27,8 @@ export interface ResolvedOptions {
   readOnly: boolean;
   routeByLatency: boolean;
   routeRandomly: boolean;
+  waitReplicas: number;
+  waitReplicasTimeout: number;
   heartbeatInterval: number;
   heartbeatFailures: number;
   topologyRefreshInterval: number;
@@ -79,6 +81,8 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     readOnly: bool('readOnly', o.readOnly) || routeByLatency || routeRandomly,
     routeByLatency,
     routeRandomly,
+    waitReplicas: int('waitReplicas', o.waitReplicas, 0),
+    waitReplicasTimeout: int('waitReplicasTimeout', o.waitReplicasTimeout, 1),
     heartbeatInterval: int('heartbeatInterval', o.heartbeatInterval, 10),
     heartbeatFailures: int('heartbeatFailures', o.heartbeatFailures, 1),
     topologyRefreshInterval: int('topologyRefreshInterval', o.topologyRefreshInterval, 0),

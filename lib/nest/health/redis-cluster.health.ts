@@ -1,0 +1,75 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+// Types only, erased at compile time: importing this package never requires @nestjs/terminus (an
+// optional peer), yet the results are checked against the type HealthCheckService consumes.
+import type { HealthIndicatorResult } from '@nestjs/terminus';
+import type { RedisClusterClient } from '../../core/cluster/cluster-client';
+import type { ClusterHealth } from '../../core/cluster/health-types';
+import { getRedisClusterToken } from '../redis-cluster.tokens';
+import { evaluateCluster, evaluateNodes, type NodeCheckOptions, type Verdict } from './evaluate-health';
+
+export interface ClusterCheckOptions {
+  /** Which registration to check (its `name`). @default the default (unnamed) client */
+  name?: string;
+}
+
+export interface NodesCheckOptions extends ClusterCheckOptions, NodeCheckOptions {}
+
+/**
+ * Terminus indicators for a RedisClusterModule client. They read the heartbeat's last snapshot
+ * (`client.health()`) and nothing else, so `/health` costs Redis nothing however often it is
+ * polled. They never throw: any problem, including an unknown name, is a `down` result.
+ *
+ * Results have exactly the shape terminus's `HealthIndicatorService.check(key).up()/down()` builds
+ * (a unit test holds them to it); building them here instead of injecting that service is what
+ * lets RedisClusterModule provide this indicator without making terminus a hard dependency.
+ */
+@Injectable()
+export class RedisClusterHealthIndicator {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** Up when every slot is served by a master that is up; down names uncovered slots and down nodes. */
+  async isHealthy<const Key extends string>(key: Key, options: ClusterCheckOptions = {}): Promise<HealthIndicatorResult<Key>> {
+    return this.check(key, options.name, evaluateCluster);
+  }
+
+  /** Per node: role, slots, state, latency, pool stats; down on a down master, slow node, or (opt-in) down replica. */
+  async checkNodes<const Key extends string>(key: Key, options: NodesCheckOptions = {}): Promise<HealthIndicatorResult<Key>> {
+    return this.check(key, options.name, (health) => evaluateNodes(health, options));
+  }
+
+  private check<Key extends string>(
+    key: Key,
+    name: string | undefined,
+    evaluate: (health: ClusterHealth) => Verdict,
+  ): HealthIndicatorResult<Key> {
+    let verdict: Verdict;
+    try {
+      const client = this.resolve(name);
+      if (client === undefined) {
+        const which = name ? `named "${name}"` : 'without a name (the default client)';
+        verdict = { healthy: false, details: { message: `no RedisClusterModule registration ${which}` } };
+      } else if (client.status !== 'ready') {
+        verdict = { healthy: false, details: { message: `client is ${client.status}, not ready` } };
+      } else {
+        verdict = evaluate(client.health());
+      }
+    } catch (error) {
+      verdict = { healthy: false, details: { message: error instanceof Error ? error.message : String(error) } };
+    }
+    return result(key, verdict);
+  }
+
+  private resolve(name: string | undefined): RedisClusterClient | undefined {
+    try {
+      // strict: false finds the registration wherever it was made, not only in this module's scope.
+      return this.moduleRef.get<RedisClusterClient>(getRedisClusterToken(name), { strict: false });
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function result<Key extends string>(key: Key, { healthy, details }: Verdict): HealthIndicatorResult<Key> {
+  return { [key]: { status: healthy ? 'up' : 'down', ...details } } as HealthIndicatorResult<Key>;
+}
