@@ -1,4 +1,5 @@
 import { commandPromise } from '../connection/command';
+import { ConnectionError } from '../errors/connection-error';
 import type { ConnectionConfig } from '../connection/connection-config';
 import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
@@ -208,6 +209,12 @@ export class ClusterState implements RouterContext {
     this.events.nodeStateChange(change);
     // A master that stops answering is about to be failed over: learn the new master as soon as the cluster has one.
     if (change.to === 'down' && change.role === 'master') this.requestReload();
+    // Reads waiting on a replica that stopped answering are moved elsewhere now rather than after
+    // readTimeout. Not done for masters: their writes have nowhere else to go, and failing them
+    // would turn a pause into errors of unknown outcome.
+    if (change.to === 'down' && change.role === 'replica') {
+      this.pools.get(change.address)?.reset(new ConnectionError(`${change.address} stopped answering the heartbeat`, change.address, true));
+    }
   }
 }
 

@@ -155,6 +155,11 @@ export class NodePool {
     await Promise.all([...this.shared, ...this.checkedOut].map((c) => c.close()));
   }
 
+  /** Fails what is in flight on the shared sockets and drops them; the pool stays usable. */
+  reset(error: Error): void {
+    for (const connection of [...this.shared]) connection.destroy(error);
+  }
+
   /** Drops every connection now, failing what is in flight; used when the node left the cluster. */
   destroy(error: Error): void {
     this.closed = true;
