@@ -2,6 +2,7 @@ import { AuthError } from '../errors/auth-error';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
 import { PoolTimeoutError } from '../errors/pool-timeout-error';
+import { ReplicationError } from '../errors/replication-error';
 import { ReplyError } from '../errors/reply-error';
 
 /**
@@ -23,7 +24,9 @@ const TRANSIENT_REPLIES: Record<string, RetryDecision> = {
 };
 
 export function classify(error: Error): RetryDecision {
-  if (error instanceof AuthError || error instanceof ClientClosedError) return 'fail';
+  // Not repeated even when idempotent: writes repeated on a new master can land out of order
+  // (an older SET over a newer one that was acknowledged), which is the loss waitReplicas prevents.
+  if (error instanceof AuthError || error instanceof ClientClosedError || error instanceof ReplicationError) return 'fail';
   if (error instanceof ReplyError) return TRANSIENT_REPLIES[error.code] ?? 'fail';
   if (error instanceof PoolTimeoutError) return 'retry';
   if (error instanceof ConnectionError) return error.written ? 'retryIfSafe' : 'reload';

@@ -48,9 +48,10 @@ export class ReplicaAcks {
     this.held = [];
     const reached = Number(reply);
     for (const [command, value] of held) {
-      if (error !== null) command.callback(error, null);
-      else if (reached >= this.replicas) command.callback(null, value);
-      else command.callback(new ReplicationError(this.address, this.replicas, reached), null);
+      if (error === null && reached >= this.replicas) command.callback(null, value);
+      // A WAIT that failed (the master was demoted under it: "WAIT cannot be used with replica
+      // instances") confirms nothing either: the write is as unsafe as one WAIT counted short.
+      else command.callback(new ReplicationError(this.address, this.replicas, error === null ? reached : 0, error ?? undefined), null);
     }
   }
 }

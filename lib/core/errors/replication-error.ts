@@ -8,7 +8,8 @@ export class ReplicationError extends RedisClusterError {
     readonly address: string,
     readonly wanted: number,
     readonly reached: number,
+    cause?: unknown,
   ) {
-    super('ERR_REPLICATION', `write reached ${reached} of ${wanted} replicas of ${address} in time; it may be lost on failover`);
+    super('ERR_REPLICATION', `write reached ${reached} of ${wanted} replicas of ${address} in time; it may be lost on failover`, { cause });
   }
 }

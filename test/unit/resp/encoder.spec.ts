@@ -1,0 +1,100 @@
+import { encodeCommand } from '../../../lib/core/resp/encoder';
+import type { RespArg } from '../../../lib/core/resp/types';
+import { decodeAs } from '../../helpers/decode';
+
+const bulk = (text: string): string => `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+
+describe('encodeCommand', () => {
+  it('encodes text arguments as one string of bulk strings', () => {
+    const encoded = encodeCommand(['SET', 'key', 'value']);
+    expect(typeof encoded).toBe('string');
+    expect(encoded).toBe('*3\r\n$3\r\nSET\r\n$3\r\nkey\r\n$5\r\nvalue\r\n');
+  });
+
+  it('encodes the empty string', () => {
+    expect(encodeCommand(['GET', ''])).toBe('*2\r\n$3\r\nGET\r\n$0\r\n\r\n');
+  });
+
+  it.each([
+    ['é', 2],
+    ['héllo', 6],
+    ['😀', 4],
+    ['日本語', 9],
+    ['a😀b', 6],
+    [`${'ü'.repeat(40)}`, 80],
+    [`${'x'.repeat(40)}é`, 42],
+    ['\ud800', 3],
+  ])('counts UTF-8 bytes, not UTF-16 units, for %j', (text, bytes) => {
+    const encoded = encodeCommand(['SET', text]) as string;
+    expect(encoded).toBe(`*2\r\n$3\r\nSET\r\n$${bytes}\r\n${text}\r\n`);
+    // The header must match what the socket will actually write.
+    expect(Buffer.byteLength(text)).toBe(bytes);
+  });
+
+  it('keeps CR and LF inside an argument as payload', () => {
+    expect(encodeCommand(['SET', 'k', 'a\r\nb'])).toBe(`*3\r\n${bulk('SET')}${bulk('k')}$4\r\na\r\nb\r\n`);
+  });
+
+  it.each<[RespArg, string]>([
+    [0, '0'],
+    [-0, '0'],
+    [42, '42'],
+    [-7, '-7'],
+    [1.5, '1.5'],
+    [1e21, '1000000000000000000000'],
+    [-2e25, '-20000000000000001811939328'],
+    [9007199254740993n, '9007199254740993'],
+    [-(2n ** 64n), '-18446744073709551616'],
+  ])('sends the number %p as the decimal text %j', (arg, text) => {
+    expect(encodeCommand(['INCRBY', 'k', arg])).toBe(`*3\r\n${bulk('INCRBY')}${bulk('k')}${bulk(text)}`);
+  });
+
+  it.each([NaN, Infinity, -Infinity])('rejects %p with a RangeError naming the argument', (value) => {
+    expect(() => encodeCommand(['SET', 'k', value])).toThrow(RangeError);
+    expect(() => encodeCommand(['SET', 'k', value])).toThrow(`argument 2 is ${value}`);
+    expect(() => encodeCommand(['SET', Buffer.from('k'), value])).toThrow(`argument 2 is ${value}`);
+  });
+
+  it('rejects an empty command, which Redis would silently never answer', () => {
+    expect(() => encodeCommand([])).toThrow(RangeError);
+  });
+
+  it.each([undefined, null, {}, [], true])('rejects a %p argument with a TypeError naming it', (value) => {
+    const args = ['SET', 'k', value] as unknown as RespArg[];
+    expect(() => encodeCommand(args)).toThrow(TypeError);
+    expect(() => encodeCommand(args)).toThrow(/argument 2 is/);
+    expect(() => encodeCommand([Buffer.from('SET'), ...args.slice(1)])).toThrow(/argument 2 is/);
+  });
+
+  describe('with Buffer arguments', () => {
+    it('returns one Buffer holding the exact bytes', () => {
+      const binary = Buffer.from([0x00, 0xff, 0x0d, 0x0a, 0x80]);
+      const encoded = encodeCommand(['SET', binary, 'héllo', 12, 3n]);
+      expect(Buffer.isBuffer(encoded)).toBe(true);
+      const expected = Buffer.concat([
+        Buffer.from(`*5\r\n${bulk('SET')}$5\r\n`),
+        binary,
+        Buffer.from(`\r\n${bulk('héllo')}${bulk('12')}${bulk('3')}`),
+      ]);
+      expect(encoded).toEqual(expected);
+    });
+
+    it('handles a Buffer first, last, empty, and several of them', () => {
+      const encoded = encodeCommand([Buffer.from('MSET'), 'a', Buffer.alloc(0), 'b', Buffer.from('😀')]);
+      expect((encoded as Buffer).toString()).toBe(`*5\r\n${bulk('MSET')}${bulk('a')}${bulk('')}${bulk('b')}${bulk('😀')}`);
+    });
+
+    it('encodes a large binary value', () => {
+      const big = Buffer.alloc(100_000, 0xab);
+      const encoded = encodeCommand(['SET', 'k', big]) as Buffer;
+      expect(encoded.length).toBe(`*3\r\n${bulk('SET')}${bulk('k')}$100000\r\n`.length + 100_000 + 2);
+      expect(encoded.subarray(-4)).toEqual(Buffer.from([0xab, 0xab, 0x0d, 0x0a]));
+    });
+  });
+
+  it('round-trips through the decoder', () => {
+    const args: RespArg[] = ['HSET', 'h😀', 'field', 'a\r\nb', 1.25, -3n, Buffer.from('bin')];
+    const { replies } = decodeAs(encodeCommand(args) as Buffer, 'bytes');
+    expect(replies).toEqual([['HSET', 'h😀', 'field', 'a\r\nb', '1.25', '-3', 'bin']]);
+  });
+});
