@@ -199,7 +199,7 @@ export class ClusterState implements RouterContext {
     for (const [address, pool] of this.pools) {
       if (!next.nodes.has(address)) {
         this.pools.delete(address);
-        void pool.close();
+        void pool.close(new ConnectionError(`${address} left the cluster topology`, address, false));
       }
     }
     if (previous !== undefined) this.events.topologyChange(diff(previous, next));

@@ -1,6 +1,7 @@
 import { AuthError } from '../errors/auth-error';
 import { ClusterConnectError } from '../errors/cluster-connect-error';
 import { ReplyError } from '../errors/reply-error';
+import { TlsError } from '../errors/tls-error';
 import type { NodeAddress } from '../options/client-options';
 import type { RespArg, RespValue } from '../resp/types';
 import { parseClusterShards, parseClusterSlots, type AddressResolver } from './topology-parser';
@@ -42,8 +43,8 @@ export class TopologyLoader {
       try {
         return await this.fetchFrom(address);
       } catch (error) {
-        // The same credentials are refused by every node: stop here rather than storm the cluster.
-        if (error instanceof AuthError) throw error;
+        // The same credentials (or the same CA) are refused by every node: stop here rather than storm the cluster.
+        if (error instanceof AuthError || error instanceof TlsError) throw error;
         errors.push(error as Error);
       }
     }

@@ -37,7 +37,7 @@ export interface RedisClusterOptions {
   poolSize?: number;
   /** Sockets opened per node at connect time and kept open (a subset of poolSize). @default 0 */
   minIdleConns?: number;
-  /** Longest wait for a free connection (exclusive checkouts, or the first dial of a node). @default 4000 */
+  /** Longest wait for a connection others hold (exclusive checkouts; commands while every socket is checked out). A dial is bounded by dialTimeout instead. @default 4000 */
   poolTimeout?: number;
   /** A connection idle this long is closed, never below minIdleConns. 0 disables. @default 300000 */
   idleTimeout?: number;

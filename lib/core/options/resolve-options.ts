@@ -141,7 +141,8 @@ function optionalString(name: string, value: unknown): string | undefined {
 
 function clientName(value: unknown): string | undefined {
   const name = optionalString('clientName', value);
-  if (name !== undefined && /\s/.test(name)) throw new InvalidOptionError('clientName', 'a string without spaces', value);
+  // Redis refuses names with bytes outside '!'..'~' at every handshake; say so once, here.
+  if (name !== undefined && /[^!-~]/.test(name)) throw new InvalidOptionError('clientName', 'printable ASCII without spaces (! to ~)', value);
   return name;
 }
 

@@ -32,6 +32,7 @@ export class NodePool {
   private readonly reaper: NodeJS.Timeout;
   private closed = false;
   private readonly connectionEvents: ConnectionEvents;
+  private readonly ageFactors = new WeakMap<Connection, number>();
 
   constructor(
     readonly address: string,
@@ -67,10 +68,12 @@ export class NodePool {
       return;
     }
     this.waiting.push(command);
-    if (this.waitingTimer === undefined) {
+    this.growShared();
+    // A dial under way settles within dialTimeout and then serves or fails the waiting commands with
+    // its own error; poolTimeout only bounds a wait for sockets held by others (all checked out).
+    if (this.waitingTimer === undefined && !this.sharedDialInFlight) {
       this.waitingTimer = setTimeout(() => this.expireWaiting(), this.options.poolTimeout);
     }
-    this.growShared();
   }
 
   /**
@@ -144,12 +147,16 @@ export class NodePool {
     return { ...this.counters, totalConns: this.total, idleConns: idle };
   }
 
-  /** Waits for in-flight commands, then closes every socket and timer. */
-  async close(): Promise<void> {
+  /**
+   * Waits for in-flight commands, then closes every socket and timer. `reason` is what commands
+   * still waiting for a socket get: by default the client is closing; when the node merely left the
+   * topology, a ConnectionError that was never written, so the router sends them elsewhere.
+   */
+  async close(reason: Error = new ClientClosedError('pool')): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.reaper);
-    const error = new ClientClosedError('pool');
+    const error = reason;
     this.failWaiting(error);
     this.exclusiveWaiters.failAll(error);
     await Promise.all([...this.shared, ...this.checkedOut].map((c) => c.close()));
@@ -249,7 +256,7 @@ export class NodePool {
     const now = Date.now();
     const { idleTimeout, maxConnAge, minIdleConns } = this.options;
     for (const c of [...this.shared]) {
-      const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge;
+      const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge * this.ageFactor(c);
       const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
       if (!aged && !idle) continue;
       this.shared.splice(this.shared.indexOf(c), 1);
@@ -263,6 +270,16 @@ export class NodePool {
         () => undefined, // reported through onConnectionError; the next tick tries again
       );
     }
+  }
+
+  /**
+   * Each connection retires at 90-100% of maxConnAge, so sockets opened together (minIdleConns)
+   * do not all close in one reaper tick and leave the node without a socket.
+   */
+  private ageFactor(connection: Connection): number {
+    let factor = this.ageFactors.get(connection);
+    if (factor === undefined) this.ageFactors.set(connection, (factor = 0.9 + Math.random() * 0.1));
+    return factor;
   }
 
   private expireWaiting(): void {
