@@ -46,7 +46,37 @@ describe('/health on a private cluster', () => {
     }
   });
 
-  it('is 503 naming a killed master and the slots it leaves unserved', async () => {
+  /** Polls /health until `status` (or 8 s pass) and returns the last response. */
+  async function healthUntil(app: INestApplication, status: number) {
+    let res = await request(app.getHttpServer()).get('/health');
+    for (const deadline = Date.now() + 8000; res.status !== status && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      res = await request(app.getHttpServer()).get('/health');
+    }
+    return res;
+  }
+
+  it('is 503 naming a master frozen with SIGSTOP, and 200 again once it answers', async () => {
+    const app = await healthApp({ nodes: cluster.nodes, heartbeatInterval: 100, heartbeatFailures: 2 });
+    const roles = await Promise.all(cluster.ports.map((p) => cluster.cli(p, 'ROLE')));
+    const frozen = cluster.ports.find((_, i) => roles[i].startsWith('master')) as number;
+    try {
+      await request(app.getHttpServer()).get('/health').expect(200);
+      cluster.kill(frozen, 'SIGSTOP');
+      const down = await healthUntil(app, 503);
+      expect(down.status).toBe(503);
+      expect(down.body.error.redis.downNodes).toEqual([`127.0.0.1:${frozen} (master)`]);
+      cluster.kill(frozen, 'SIGCONT');
+      const up = await healthUntil(app, 200);
+      expect(up.status).toBe(200);
+      expect(up.body.details.redis_nodes.nodes.every((n: { state: string }) => n.state === 'up')).toBe(true);
+    } finally {
+      cluster.kill(frozen, 'SIGCONT');
+      await app.close();
+    }
+  });
+
+  it('is 503 naming a killed master and the slots it leaves unserved, 200 after it restarts', async () => {
     const app = await healthApp({ nodes: cluster.nodes, heartbeatInterval: 100, heartbeatFailures: 2 });
     try {
       await request(app.getHttpServer()).get('/health').expect(200);
@@ -66,6 +96,9 @@ describe('/health on a private cluster', () => {
       expect(res.body.error.redis.uncoveredSlots.length).toBeGreaterThan(0);
       expect(res.body.error.redis.message).toContain(address);
       expect(res.body.error.redis_nodes.message).toContain(`master ${address} down`);
+
+      await cluster.restart(victim as number);
+      expect((await healthUntil(app, 200)).status).toBe(200);
     } finally {
       await app.close();
     }
