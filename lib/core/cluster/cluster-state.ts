@@ -95,8 +95,9 @@ export class ClusterState implements RouterContext {
     }, wait);
   }
 
-  poolFor(address: NodeAddress): NodePool {
-    const key = `${address.host}:${address.port}`;
+  /** The pool of a node; a topology node carries its `address` key, so routing builds no string per command. */
+  poolFor(address: NodeAddress & { address?: string }): NodePool {
+    const key = address.address ?? `${address.host}:${address.port}`;
     let pool = this.pools.get(key);
     if (pool === undefined) {
       const config = this.connectionConfig(address);

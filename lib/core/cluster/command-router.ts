@@ -23,7 +23,7 @@ export interface RouterContext {
   reload(): Promise<void>;
   /** A reload, started lazily (MOVED, failures); never awaited by the caller. */
   requestReload(): void;
-  poolFor(address: NodeAddress): NodePool;
+  poolFor(address: NodeAddress & { address?: string }): NodePool;
   resolve(announced: NodeAddress): NodeAddress;
 }
 
