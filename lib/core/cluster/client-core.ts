@@ -98,12 +98,18 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
           this.currentStatus = 'ready';
           this.events.emit('ready');
         },
-        (error: Error) => {
-          this.connecting = undefined;
-          this.currentStatus = 'idle';
-          void this.state.close().catch(() => undefined);
-          throw error;
-        },
+        // Sockets and timers of the failed attempt are gone before the caller can try again.
+        (error: Error) =>
+          this.state.close().then(
+            () => {
+              this.connecting = undefined;
+              this.currentStatus = 'idle';
+              throw error;
+            },
+            () => {
+              throw error;
+            },
+          ),
       );
     }
     return this.connecting;

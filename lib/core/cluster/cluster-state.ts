@@ -65,6 +65,8 @@ export class ClusterState implements RouterContext {
 
   /** First load from the seeds, then pools (with minIdleConns open) and the heartbeat. */
   async connect(): Promise<void> {
+    // A connect() after a failed one starts from a clean slate (the failure closed everything).
+    this.closed = false;
     await this.applyTopology(await this.loader.load());
     await Promise.allSettled([...this.pools.values()].map((p) => p.start()));
     this.heartbeat.start();
