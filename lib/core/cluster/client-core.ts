@@ -115,10 +115,15 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     return this.connecting;
   }
 
-  /** Waits for in-flight commands (retries included), then closes every socket and timer. */
+  /**
+   * Waits for in-flight commands (retries included), then closes every socket and timer. Blocking
+   * calls (BLPOP, XREAD BLOCK) are not waited for: they fail with ClientClosedError at once.
+   */
   async close(): Promise<void> {
     if (this.currentStatus === 'closed') return;
     this.currentStatus = 'closing';
+    // A blocking call may wait forever; everything else is drained.
+    this.router.cancelBlocking(new ClientClosedError());
     if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.state.close();
     this.currentStatus = 'closed';

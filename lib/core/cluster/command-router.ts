@@ -1,4 +1,5 @@
 import { Command } from '../connection/command';
+import type { Connection } from '../connection/connection';
 import { NOT_BLOCKING } from '../commands/blocking-timeout';
 import { isSafeToRepeat } from '../commands/command-spec';
 import { AskError } from '../errors/ask-error';
@@ -42,6 +43,14 @@ export class CommandRouter {
     private readonly health: NodeHealthTracker,
   ) {}
 
+  /** Connections held by blocking calls right now: close() ends them instead of waiting (BLPOP 0 never returns). */
+  private readonly blocked = new Set<Connection>();
+
+  /** Fails every blocking call in progress with `error`; their sockets are discarded. */
+  cancelBlocking(error: Error): void {
+    for (const connection of [...this.blocked]) connection.destroy(error);
+  }
+
   readonly onAttempt = (cc: ClusterCommand, error: Error | null, reply: RespValue): void => {
     if (error === null) cc.done(null, reply);
     else this.handleError(cc, error);
@@ -78,8 +87,10 @@ export class CommandRouter {
   private sendBlocking(pool: NodePool, cc: ClusterCommand): void {
     pool.acquire().then(
       (connection) => {
+        this.blocked.add(connection);
         const settle = cc.command.callback;
         cc.command.callback = (error, reply) => {
+          this.blocked.delete(connection);
           cc.command.callback = settle;
           // A blocked call that failed mid-way leaves the socket in an unknown state: do not reuse it.
           pool.release(connection, error !== null && !(error instanceof ReplyError));
