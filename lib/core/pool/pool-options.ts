@@ -1,12 +1,7 @@
+import type { ResolvedOptions } from '../options/resolve-options';
+
 /** The go-redis pool options, per node; see client-options.ts for meanings and defaults. */
-export interface PoolOptions {
-  poolSize: number;
-  minIdleConns: number;
-  poolTimeout: number;
-  idleTimeout: number;
-  idleCheckFrequency: number;
-  maxConnAge: number;
-}
+export type PoolOptions = Pick<ResolvedOptions, 'poolSize' | 'minIdleConns' | 'poolTimeout' | 'idleTimeout' | 'idleCheckFrequency' | 'maxConnAge'>;
 
 /**
  * Ordinary commands fill the first shared connection up to this many in flight before the next one
