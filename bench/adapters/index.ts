@@ -1,0 +1,11 @@
+import { glideAdapter } from './glide';
+import { ioredisAutoAdapter, ioredisPlainAdapter } from './ioredis';
+import { nodeRedisAdapter } from './node-redis';
+import { oursAdapter } from './ours';
+import type { ClientAdapter } from './types';
+
+/** Every peer, ours first; ioredis with auto-pipelining is the reference the ratios are taken against. */
+export const ADAPTERS: readonly ClientAdapter[] = [oursAdapter, ioredisAutoAdapter, ioredisPlainAdapter, nodeRedisAdapter, glideAdapter];
+export const REFERENCE_ID = ioredisAutoAdapter.id;
+
+export type { BenchClient, ClientAdapter, ReadFrom, SeedAddress } from './types';

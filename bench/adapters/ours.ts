@@ -1,0 +1,19 @@
+import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import type { BenchClient, ClientAdapter, ReadFrom, SeedAddress } from './types';
+
+/** This project's client, default options; the core only (no Nest layer loaded). */
+export const oursAdapter: ClientAdapter = {
+  id: 'ours',
+  label: 'nestjs-redis-cluster',
+  settings: { master: 'defaults', replica: '`readOnly: true`' },
+  async connect(seeds: readonly SeedAddress[], readFrom: ReadFrom): Promise<BenchClient> {
+    const client = new RedisClusterClient({ nodes: [...seeds], readOnly: readFrom === 'replica' });
+    await client.connect();
+    return {
+      get: (key) => client.get(key),
+      set: (key, value) => client.set(key, value),
+      mget: (keys) => client.mget(keys),
+      close: () => client.close(),
+    };
+  },
+};
