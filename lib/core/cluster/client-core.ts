@@ -8,7 +8,8 @@ import type { RedisClusterOptions } from '../options/client-options';
 import { resolveOptions, type ResolvedOptions } from '../options/resolve-options';
 import { sumStats, type PoolStats } from '../pool/pool-stats';
 import type { RespArg, RespValue } from '../resp/types';
-import { ClusterCommand, type Done } from './cluster-command';
+import { ClusterCommand, type CompletionTracker, type Done } from './cluster-command';
+import { keySlot } from './hash-slot';
 import { ClusterState } from './cluster-state';
 import { CommandLearner } from './command-learner';
 import { CommandRouter } from './command-router';
@@ -44,6 +45,7 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   private idleWaiters: Array<() => void> = [];
   // Composition, not inheritance: the typed command methods own the class chain.
   private readonly events = new EventEmitter<ClientEvents>();
+  private readonly tracker: CompletionTracker = { finished: () => this.finished() };
 
   constructor(options: RedisClusterOptions) {
     super();
@@ -155,6 +157,15 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   }
 
   protected send<V = RespValue>(args: RespArg[], options?: SendOptions<V>): Promise<V> {
+    const spec = this.registry.resolve(args);
+    // Hot path: a ready client and a command with one key at a fixed place (GET, SET, HSET ...).
+    if (this.currentStatus === 'ready' && spec !== undefined && spec.singleKeyAt !== 0 && spec.singleKeyAt < args.length && !spec.flags.blocking) {
+      return new Promise<V>((resolve, reject) => {
+        const cc = this.command(args, spec, keySlot(args[spec.singleKeyAt]), options?.buffers ?? false, resolve as (v: unknown) => void, reject);
+        cc.transform = options?.transform;
+        this.router.dispatch(cc);
+      });
+    }
     return new Promise<V>((resolve, reject) => {
       const transform = options?.transform;
       const done: Done = (error, reply) => {
@@ -172,7 +183,6 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
         done(new ClientClosedError(this.currentStatus === 'idle' ? 'client (call connect() first)' : 'client'), null);
         return;
       }
-      const spec = this.registry.resolve(args);
       const buffers = options?.buffers ?? false;
       if (spec !== undefined) this.route(args, spec, buffers, done);
       else {
@@ -201,21 +211,33 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     }
   }
 
+  /** The callback-style way in, for split commands, fan-outs and internal requests. */
   protected readonly execute: Execute = (args, spec, slot, buffers, done, pinned, masterOnly = false) => {
-    this.active++;
-    const readOnly = !masterOnly && (spec?.flags.readonly ?? false);
-    const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, (error, reply) => {
-      this.finished();
-      done(error, reply);
-    }, this.router.onAttempt);
+    const cc = this.command(args, spec, slot, buffers, (value) => done(null, value as RespValue), (error) => done(error, null), masterOnly);
     cc.pinned = pinned;
-    if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
-    if (this.options.waitReplicas > 0 && spec?.flags.write) cc.command.needsAck = true;
     if (this.currentStatus === 'connecting') {
-      void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.done(e, null));
+      void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.finish(e, null));
     } else this.router.dispatch(cc);
   };
 
+  private command(
+    args: RespArg[],
+    spec: CommandSpec | undefined,
+    slot: number,
+    buffers: boolean,
+    resolve: (value: unknown) => void,
+    reject: (error: Error) => void,
+    masterOnly = false,
+  ): ClusterCommand {
+    this.active++;
+    const readOnly = !masterOnly && (spec?.flags.readonly ?? false);
+    const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, this.router, this.tracker, resolve, reject);
+    if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
+    if (this.options.waitReplicas > 0 && spec?.flags.write) cc.needsAck = true;
+    return cc;
+  }
+
+  /** One command fewer in flight; close() waits for zero. */
   private finished(): void {
     if (--this.active === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;

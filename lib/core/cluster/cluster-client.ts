@@ -1,5 +1,6 @@
 import type { RedisKey } from '../commands/command-methods';
 import { ClientClosedError } from '../errors/client-closed-error';
+import { ConnectionError } from '../errors/connection-error';
 import { ReplyError } from '../errors/reply-error';
 import type { RedisClusterOptions } from '../options/client-options';
 import { PubSub } from '../pubsub/pubsub';
@@ -68,7 +69,8 @@ export class RedisClusterClient extends ClusterClientCore {
       await connection.request(['WATCH', ...list]);
       return await fn(new WatchSession(connection, this.registry, slot));
     } catch (error) {
-      broken = !(error instanceof ReplyError);
+      // Only a socket that failed is untrustworthy; after a server error or the callback's own, UNWATCH cleans it.
+      broken = error instanceof ConnectionError || !connection.isOpen;
       throw error;
     } finally {
       if (!broken && connection.isOpen) await connection.request(['UNWATCH']).catch(() => (broken = true));
@@ -82,13 +84,13 @@ export class RedisClusterClient extends ClusterClientCore {
   }
 
   /** Every key of every master, one at a time (SCAN per master, resumed across a failover). */
-  scanIterator(options?: ScanOptions): AsyncGenerator<string> {
+  scanIterator(options: ScanOptions = {}): AsyncGenerator<string> {
     const topology = this.state.topology();
     if (topology === undefined) throw new ClientClosedError('client (call connect() first)');
     const spec = this.registry.get('SCAN');
     return scanCluster(topology, (slot, args) => new Promise((resolve, reject) => {
       this.execute(args, spec, slot, false, (error, reply) => (error ? reject(error) : resolve(reply)), undefined, true);
-    }), options);
+    }), options, (slot) => this.state.topology()?.shardOf(slot)?.master.address);
   }
 
   /** The nodes of the current topology, each with `call()` pinned to it (per-node SCAN, INFO, CONFIG ...). */

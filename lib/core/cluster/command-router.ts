@@ -11,7 +11,7 @@ import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
 import type { NodePool } from '../pool/node-pool';
 import type { RespValue } from '../resp/types';
-import { ClusterCommand } from './cluster-command';
+import type { AttemptHandler, ClusterCommand } from './cluster-command';
 import type { NodeHealthTracker } from './node-health';
 import type { ReadRouter } from './read-routing';
 import { backoff, classify } from './retry-policy';
@@ -35,7 +35,7 @@ type RouterOptions = Pick<ResolvedOptions, 'maxRetries' | 'maxRedirects' | 'minR
  * refreshes the topology lazily; ASK sends ASKING + the command to the target on one connection;
  * transient failures back off and route afresh; bounded by maxRedirects and maxRetries.
  */
-export class CommandRouter {
+export class CommandRouter implements AttemptHandler {
   constructor(
     private readonly ctx: RouterContext,
     private readonly options: RouterOptions,
@@ -51,10 +51,10 @@ export class CommandRouter {
     for (const connection of [...this.blocked]) connection.destroy(error);
   }
 
-  readonly onAttempt = (cc: ClusterCommand, error: Error | null, reply: RespValue): void => {
-    if (error === null) cc.done(null, reply);
+  onAttempt(cc: ClusterCommand, error: Error | null, reply: RespValue): void {
+    if (error === null) cc.finish(null, reply);
     else this.handleError(cc, error);
-  };
+  }
 
   dispatch(cc: ClusterCommand): void {
     if (cc.pinned !== undefined) cc.target = cc.pinned;
@@ -64,8 +64,8 @@ export class CommandRouter {
       cc.target = undefined;
       if (cc.asking) {
         cc.asking = false;
-        pool.sendGroup([new Command(['ASKING'], noop), cc.command]);
-      } else pool.send(cc.command);
+        pool.sendGroup([new Command(['ASKING']), cc]);
+      } else pool.send(cc);
       return;
     }
     const node = this.route(cc);
@@ -76,7 +76,7 @@ export class CommandRouter {
     }
     cc.address = node.address;
     const pool = this.ctx.poolFor(node);
-    if (cc.blockMs === NOT_BLOCKING) pool.send(cc.command);
+    if (cc.blockMs === NOT_BLOCKING) pool.send(cc);
     else this.sendBlocking(pool, cc);
   }
 
@@ -88,16 +88,13 @@ export class CommandRouter {
     pool.acquire().then(
       (connection) => {
         this.blocked.add(connection);
-        const settle = cc.command.callback;
-        cc.command.callback = (error, reply) => {
+        cc.release = (error) => {
           this.blocked.delete(connection);
-          cc.command.callback = settle;
           // A blocked call that failed mid-way leaves the socket in an unknown state: do not reuse it.
           pool.release(connection, error !== null && !(error instanceof ReplyError));
-          settle(error, reply);
         };
         connection.extendReadDeadline(cc.blockMs === 0 ? FOREVER_MS : cc.blockMs);
-        connection.send(cc.command);
+        connection.send(cc);
       },
       (error: Error) => this.handleError(cc, error),
     );
@@ -118,7 +115,7 @@ export class CommandRouter {
   private handleError(cc: ClusterCommand, error: Error): void {
     if (error instanceof MovedError || error instanceof AskError) {
       if (++cc.redirects > this.options.maxRedirects) {
-        cc.done(new MaxRedirectsError(cc.command.name, cc.redirects, error), null);
+        cc.finish(new MaxRedirectsError(cc.name, cc.redirects, error), null);
         return;
       }
       const host = error.host === '' ? cc.address.slice(0, cc.address.lastIndexOf(':')) : error.host;
@@ -137,16 +134,16 @@ export class CommandRouter {
         return this.retry(cc, error, true);
       case 'retryIfSafe':
         if (cc.spec !== undefined && isSafeToRepeat(cc.spec, cc.args)) return this.retry(cc, error, true);
-        cc.done(new UnknownOutcomeError(cc.command.name, cc.address, error), null);
+        cc.finish(new UnknownOutcomeError(cc.name, cc.address, error), null);
         return;
       default:
-        cc.done(error, null);
+        cc.finish(error, null);
     }
   }
 
   private retry(cc: ClusterCommand, error: Error, reload: boolean): void {
     if (++cc.attempts > this.options.maxRetries) {
-      cc.done(error, null);
+      cc.finish(error, null);
       return;
     }
     const delay = backoff(cc.attempts - 1, this.options.minRetryBackoff, this.options.maxRetryBackoff);
@@ -157,8 +154,6 @@ export class CommandRouter {
     } else setTimeout(() => this.dispatch(cc), delay);
   }
 }
-
-function noop(): void {}
 
 /** A `0` timeout blocks until data arrives; the read deadline then effectively never fires. */
 const FOREVER_MS = 2 ** 31 - 1;

@@ -13,13 +13,17 @@ export interface ScanOptions {
 /** Sends SCAN to the current master of the shard that serves `slot` (so it follows a failover). */
 export type ScanOnSlot = (slot: number, args: RespArg[]) => Promise<RespValue>;
 
+/** The address of the master serving `slot` in the current topology. */
+export type MasterOf = (slot: number) => string | undefined;
+
 /**
  * Every key of the cluster, one at a time: each master's keyspace in turn, walked with SCAN by a
- * slot the shard owns rather than by address, so a failover mid-scan resumes the same cursor on the
- * promoted replica (SCAN's guarantees hold across its hash table being rebuilt). Keys are never
- * yielded twice within one node's pass.
+ * slot the shard owns rather than by address, so a failover mid-scan is followed. A cursor indexes
+ * one process's hash table (its bucket order depends on that process's random hash seed), so it is
+ * never carried to another node: when the shard's master changes, its pass starts again from
+ * cursor 0 there, and the pass's `seen` set keeps keys from being yielded twice.
  */
-export async function* scanCluster(topology: Topology, scan: ScanOnSlot, options: ScanOptions = {}): AsyncGenerator<string> {
+export async function* scanCluster(topology: Topology, scan: ScanOnSlot, options: ScanOptions, masterOf: MasterOf): AsyncGenerator<string> {
   const extra: RespArg[] = [];
   if (options.match !== undefined) extra.push('MATCH', options.match);
   extra.push('COUNT', options.count ?? 100);
@@ -27,19 +31,25 @@ export async function* scanCluster(topology: Topology, scan: ScanOnSlot, options
   for (const shard of topology.shards) {
     const slot = shard.slots[0][0];
     const seen = new Set<string>();
+    let node = masterOf(slot);
     let cursor = '0';
-    do {
+    for (let finished = false; !finished; ) {
+      const current = masterOf(slot);
+      if (current !== node) [node, cursor] = [current, '0'];
       const reply = await scan(slot, ['SCAN', cursor, ...extra]);
       if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
         throw new TypeError(`unexpected SCAN reply: ${JSON.stringify(reply)}`);
       }
-      cursor = String(reply[0]);
       for (const key of reply[1]) {
         const text = String(key);
         if (seen.has(text)) continue;
         seen.add(text);
         yield text;
       }
-    } while (cursor !== '0');
+      // The master changed while this call was retried: its cursor belongs to another node.
+      if (masterOf(slot) !== node) continue;
+      cursor = String(reply[0]);
+      finished = cursor === '0';
+    }
   }
 }

@@ -1,4 +1,4 @@
-import { commandPromise, type Command } from '../connection/command';
+import { Command, commandPromise } from '../connection/command';
 import type { Connection } from '../connection/connection';
 import type { CommandRegistry } from '../commands/command-registry';
 import { AskError } from '../errors/ask-error';
@@ -35,19 +35,22 @@ export function transactionSlot(registry: CommandRegistry, commands: readonly Re
  */
 export async function runTransaction(ctx: RouterContext, options: Options, slot: number, commands: RespArg[][]): Promise<RespValue[] | null> {
   let target: { host: string; port: number } | undefined;
+  let asking = false;
   for (let attempt = 0, redirects = 0; ; ) {
     const node = target ?? pickMaster(ctx, slot);
+    // ASKING right before MULTI covers the whole MULTI ... EXEC on the importing node.
+    const prefix = asking ? [new Command(['ASKING'])] : [];
     target = undefined;
+    asking = false;
     const outcome: Outcome =
-      node instanceof Error ? { ok: false, error: node } : await sendTransaction((group) => ctx.poolFor(node).sendGroup(group), commands);
+      node instanceof Error ? { ok: false, error: node } : await sendTransaction((group) => ctx.poolFor(node).sendGroup([...prefix, ...group]), commands);
     if (outcome.ok) return outcome.replies;
     const error = outcome.error;
     if (error instanceof MovedError || error instanceof AskError) {
       if (++redirects > options.maxRedirects) throw error;
-      if (error instanceof MovedError) {
-        ctx.requestReload();
-        target = ctx.resolve({ host: error.host || (node as { host: string }).host, port: error.port });
-      }
+      target = ctx.resolve({ host: error.host || (node as { host: string }).host, port: error.port });
+      if (error instanceof MovedError) ctx.requestReload();
+      else asking = true;
       continue;
     }
     const decision = classify(error);

@@ -19,15 +19,22 @@ export class Command {
 
   constructor(
     readonly args: RespArg[],
-    public callback: CommandCallback,
+    public callback: CommandCallback = ignore,
     readonly buffers = false,
   ) {}
+
+  /** Called exactly once per attempt by the connection or pool; subclasses override it instead of allocating a callback. */
+  settle(error: Error | null, reply: RespValue): void {
+    this.callback(error, reply);
+  }
 
   get name(): string {
     const name = this.args[0];
     return typeof name === 'string' ? name.toUpperCase() : String(name).toUpperCase();
   }
 }
+
+function ignore(): void {}
 
 /** A command whose reply is wanted as a promise: handshakes, topology fetches, heartbeats. */
 export function commandPromise(args: RespArg[], buffers = false): { command: Command; reply: Promise<RespValue> } {

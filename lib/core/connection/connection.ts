@@ -95,19 +95,26 @@ export class Connection {
   /** Queues a command; the callback runs exactly once, with the reply or a typed error. */
   send(command: Command): void {
     if (this.closed) {
-      command.callback(this.closeError ?? new ConnectionError(`connection to ${this.address} is closed`, this.address), null);
+      command.settle(this.closeError ?? new ConnectionError(`connection to ${this.address} is closed`, this.address), null);
       return;
     }
     command.written = false;
-    if (this.pending.length === 0) this.armReadTimer();
+    const idle = this.pending.length === 0;
+    if (idle) this.armReadTimer();
     this.pending.push(command);
     this.outbox.push(command);
     this.acks?.noteSent(command);
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      process.nextTick(() => this.flush());
+      // An idle socket writes at the end of this tick: lowest latency for a lone command. A busy one
+      // waits until the event loop has taken in every reply that is ready (setImmediate), so the
+      // commands those replies set off go out together in one write.
+      if (idle) process.nextTick(this.flushNow);
+      else setImmediate(this.flushNow);
     }
   }
+
+  private readonly flushNow = (): void => this.flush();
 
   /** A command whose reply is wanted as a promise (internal traffic: handshake, CLUSTER SHARDS, PING). */
   request(args: RespArg[], buffers = false): Promise<RespValue> {
@@ -146,7 +153,7 @@ export class Connection {
     this.outbox = [];
     this.acks?.failAll(withWritten(error, true, this.address));
     for (const command of this.pending.drain()) {
-      command.callback(withWritten(error, command.written, this.address), null);
+      command.settle(withWritten(error, command.written, this.address), null);
     }
     this.notifyDrained();
     this.events.onClose?.(this, error);
@@ -198,12 +205,10 @@ export class Connection {
     const command = this.pending.shift();
     if (command === undefined) throw new ProtocolError(`unexpected reply from ${this.address} with nothing in flight`);
     this.headGraceMs = 0;
-    if (this.pending.length === 0) {
-      this.clearReadTimer();
-      if (this.drainWaiters.length > 0) this.notifyDrained();
-    }
-    if (value instanceof ReplyError) command.callback(value, null);
-    else if (this.acks === undefined || !this.acks.hold(command, value)) command.callback(null, value);
+    // The read timer is left to lapse rather than cleared: re-arming it for every lone command costs more than a stray wake-up.
+    if (this.pending.length === 0 && this.drainWaiters.length > 0) this.notifyDrained();
+    if (value instanceof ReplyError) command.settle(value, null);
+    else if (this.acks === undefined || !this.acks.hold(command, value)) command.settle(null, value);
   }
 
   private onPush(frame: RespValue[]): void {
@@ -218,8 +223,10 @@ export class Connection {
   private armReadTimer(): void {
     this.lastProgressAt = Date.now();
     if (this.config.readTimeout === 0 || this.readTimer !== undefined) return;
-    this.readTimer = setTimeout(() => this.checkReadDeadline(), this.config.readTimeout);
+    this.readTimer = setTimeout(this.onReadTimer, this.config.readTimeout).unref();
   }
+
+  private readonly onReadTimer = (): void => this.checkReadDeadline();
 
   /** One timer per connection: replies that keep arriving push the deadline forward. */
   private checkReadDeadline(): void {
@@ -233,7 +240,7 @@ export class Connection {
       return;
     }
     // setTimeout treats anything above 2^31-1 ms as 1 ms; a forever-blocking call re-checks every ~24 days.
-    this.readTimer = setTimeout(() => this.checkReadDeadline(), Math.min(allowed - idleFor, 2 ** 31 - 1));
+    this.readTimer = setTimeout(this.onReadTimer, Math.min(allowed - idleFor, 2 ** 31 - 1)).unref();
   }
 
   private clearReadTimer(): void {

@@ -40,7 +40,7 @@ export class ReplicaAcks {
   failAll(error: Error): void {
     const held = this.held;
     this.held = [];
-    for (const [command] of held) command.callback(error, null);
+    for (const [command] of held) command.settle(error, null);
   }
 
   private release(error: Error | null, reply: RespValue): void {
@@ -48,10 +48,10 @@ export class ReplicaAcks {
     this.held = [];
     const reached = Number(reply);
     for (const [command, value] of held) {
-      if (error === null && reached >= this.replicas) command.callback(null, value);
+      if (error === null && reached >= this.replicas) command.settle(null, value);
       // A WAIT that failed (the master was demoted under it: "WAIT cannot be used with replica
       // instances") confirms nothing either: the write is as unsafe as one WAIT counted short.
-      else command.callback(new ReplicationError(this.address, this.replicas, error === null ? reached : 0, error ?? undefined), null);
+      else command.settle(new ReplicationError(this.address, this.replicas, error === null ? reached : 0, error ?? undefined), null);
     }
   }
 }

@@ -33,6 +33,8 @@ export class NodePool {
   private closed = false;
   private readonly connectionEvents: ConnectionEvents;
   private readonly ageFactors = new WeakMap<Connection, number>();
+  /** The socket this synchronous run sends on; see pickShared. */
+  private sticky: Connection | undefined;
 
   constructor(
     readonly address: string,
@@ -58,7 +60,7 @@ export class NodePool {
 
   /** Sends an ordinary (pipelined) command on the fullest connection that still has room. */
   send(command: Command): void {
-    if (this.closed) return command.callback(new ClientClosedError('pool'), null);
+    if (this.closed) return command.settle(new ClientClosedError('pool'), null);
     const connection = this.pickShared();
     if (connection !== undefined) {
       this.counters.hits++;
@@ -94,10 +96,11 @@ export class NodePool {
   /** Takes a connection for exclusive use; give it back with release(). Bounded by poolTimeout. */
   async acquire(): Promise<Connection> {
     if (this.closed) throw new ClientClosedError('pool');
-    const idle = this.shared.findIndex((c) => c.inFlight === 0 && !c.retiring);
-    if (idle !== -1) {
+    const idle = this.shared.find((c) => c.inFlight === 0 && !c.retiring);
+    if (idle !== undefined) {
       this.counters.hits++;
-      return this.checkOut(this.shared.splice(idle, 1)[0]);
+      this.removeShared(idle);
+      return this.checkOut(idle);
     }
     if (this.total < this.options.poolSize) {
       this.counters.misses++;
@@ -111,18 +114,18 @@ export class NodePool {
     if (this.shared.length > 1) {
       // Take the least busy shared socket out of rotation and let it drain, rather than queue
       // behind other exclusive users that may hold theirs for a long time (BLPOP 0).
-      const busiest = this.shared.reduce((a, b) => (a.inFlight <= b.inFlight ? a : b));
-      this.shared.splice(this.shared.indexOf(busiest), 1);
+      const quietest = this.shared.reduce((a, b) => (a.inFlight <= b.inFlight ? a : b));
+      this.removeShared(quietest);
       this.counters.hits++;
-      this.checkOut(busiest);
+      this.checkOut(quietest);
       try {
-        await withTimeout(busiest.drained(), this.options.poolTimeout, () => this.timeoutError());
+        await withTimeout(quietest.drained(), this.options.poolTimeout, () => this.timeoutError());
       } catch (error) {
-        this.checkedOut.delete(busiest);
-        if (busiest.isOpen) this.addShared(busiest);
+        this.checkedOut.delete(quietest);
+        if (quietest.isOpen) this.addShared(quietest);
         throw error;
       }
-      return busiest;
+      return quietest;
     }
     return this.exclusiveWaiters.wait(this.options.poolTimeout, () => this.timeoutError());
   }
@@ -180,13 +183,37 @@ export class NodePool {
     return this.shared.length + this.checkedOut.size + this.dialing;
   }
 
+  /**
+   * The socket for the next ordinary command. Everything sent in one synchronous run (a pipeline's
+   * exec, a burst of callers resumed by one read) goes to one socket: its commands keep their order
+   * and leave in one write. The next run fills the first socket with room, or the least busy.
+   */
   private pickShared(): Connection | undefined {
+    if (this.sticky !== undefined) return this.sticky;
     let best: Connection | undefined;
     for (const c of this.shared) {
-      if (c.inFlight < PIPELINE_DEPTH_PER_CONNECTION) return c;
+      if (c.inFlight < PIPELINE_DEPTH_PER_CONNECTION) {
+        best = c;
+        break;
+      }
       if (best === undefined || c.inFlight < best.inFlight) best = c;
     }
+    if (best !== undefined) {
+      this.sticky = best;
+      process.nextTick(this.unstick);
+    }
     return best;
+  }
+
+  private readonly unstick = (): void => {
+    this.sticky = undefined;
+  };
+
+  /** Takes a connection out of the shared rotation (checked out, retired, or gone). */
+  private removeShared(connection: Connection): void {
+    const index = this.shared.indexOf(connection);
+    if (index !== -1) this.shared.splice(index, 1);
+    if (this.sticky === connection) this.sticky = undefined;
   }
 
   private growShared(): void {
@@ -244,8 +271,7 @@ export class NodePool {
   }
 
   private forget(connection: Connection, error: Error | undefined): void {
-    const index = this.shared.indexOf(connection);
-    if (index !== -1) this.shared.splice(index, 1);
+    this.removeShared(connection);
     this.checkedOut.delete(connection);
     if (error !== undefined && !(error instanceof ClientClosedError) && !this.closed) this.hooks.onConnectionError?.(error);
   }
@@ -259,7 +285,7 @@ export class NodePool {
       const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge * this.ageFactor(c);
       const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
       if (!aged && !idle) continue;
-      this.shared.splice(this.shared.indexOf(c), 1);
+      this.removeShared(c);
       c.retiring = true;
       this.counters.staleConns++;
       void c.close();
@@ -290,7 +316,7 @@ export class NodePool {
 
   private failWaiting(error: Error, clearTimer = true): void {
     if (clearTimer) this.clearWaitingTimer();
-    for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) c.callback(error, null);
+    for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) c.settle(error, null);
   }
 
   private clearWaitingTimer(): void {

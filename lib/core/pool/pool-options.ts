@@ -8,4 +8,4 @@ export type PoolOptions = Pick<ResolvedOptions, 'poolSize' | 'minIdleConns' | 'p
  * is used (or dialled). Fewer, fuller sockets mean bigger writes and fewer syscalls per command;
  * more sockets only help once one socket's pipeline is deep. Chosen by the benchmark in bench/.
  */
-export const PIPELINE_DEPTH_PER_CONNECTION = 64;
+export const PIPELINE_DEPTH_PER_CONNECTION = 256;

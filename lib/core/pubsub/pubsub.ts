@@ -51,7 +51,9 @@ export class PubSub {
       return true;
     });
     if (kind !== SHARDED) return this.global?.unsubscribe(kind, gone);
-    for (const [address, group] of groupBy(gone, (name) => this.homes.get(name) ?? '')) {
+    // Like SSUBSCRIBE, SUNSUBSCRIBE takes the channels of one slot per call.
+    for (const group of groupBy(gone, (name) => `${this.homes.get(name) ?? ''} ${keySlot(name)}`).values()) {
+      const address = this.homes.get(group[0]) ?? '';
       group.forEach((name) => this.homes.delete(name));
       await this.shardConnections.get(address)?.unsubscribe(SHARDED, group);
     }
