@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 // Types only, erased at compile time: importing this package never requires @nestjs/terminus (an
 // optional peer), yet the results are checked against the type HealthCheckService consumes.
-import type { HealthIndicatorResult } from '@nestjs/terminus';
+import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
 import type { RedisClusterClient } from '../../core/cluster/cluster-client';
 import type { ClusterHealth } from '../../core/cluster/health-types';
 import { getRedisClusterToken } from '../redis-cluster.tokens';
@@ -20,9 +20,9 @@ export interface NodesCheckOptions extends ClusterCheckOptions, NodeCheckOptions
  * (`client.health()`) and nothing else, so `/health` costs Redis nothing however often it is
  * polled. They never throw: any problem, including an unknown name, is a `down` result.
  *
- * Results have exactly the shape terminus's `HealthIndicatorService.check(key).up()/down()` builds
- * (a unit test holds them to it); building them here instead of injecting that service is what
- * lets RedisClusterModule provide this indicator without making terminus a hard dependency.
+ * Results are built by terminus's `HealthIndicatorService.check(key).up()/down()`, loaded on first
+ * use rather than injected, which lets RedisClusterModule provide this indicator without making
+ * terminus (an optional peer) a hard dependency.
  */
 @Injectable()
 export class RedisClusterHealthIndicator {
@@ -70,6 +70,30 @@ export class RedisClusterHealthIndicator {
   }
 }
 
+/**
+ * Terminus's own HealthIndicatorService builds the result (`check(key).up()/down()`). It is loaded
+ * on first use, not imported, so that this package loads where terminus is not installed; there
+ * (nobody runs terminus checks then) the same shape is built by hand.
+ */
 function result<Key extends string>(key: Key, { healthy, details }: Verdict): HealthIndicatorResult<Key> {
+  const service = terminusService();
+  if (service !== undefined) {
+    const session = service.check(key);
+    return (healthy ? session.up(details) : session.down(details)) as HealthIndicatorResult<Key>;
+  }
   return { [key]: { status: healthy ? 'up' : 'down', ...details } } as HealthIndicatorResult<Key>;
+}
+
+let loaded: { service: HealthIndicatorService | undefined } | undefined;
+
+function terminusService(): HealthIndicatorService | undefined {
+  if (loaded === undefined) {
+    try {
+      const terminus = require('@nestjs/terminus') as typeof import('@nestjs/terminus');
+      loaded = { service: new terminus.HealthIndicatorService() };
+    } catch {
+      loaded = { service: undefined };
+    }
+  }
+  return loaded.service;
 }
