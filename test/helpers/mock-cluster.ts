@@ -4,6 +4,7 @@
  * GET/SET/INCR, and logs every command with the connection it came on. A spec scripts the exact
  * edge with `script`, which sees every command first and may answer it, drop it, or let it through.
  */
+import { hashSlot } from '../../lib/core/cluster/hash-slot';
 import type { NodeAddress } from '../../lib/core/options/client-options';
 import {
   bulk,
@@ -69,6 +70,14 @@ export class MockCluster {
     const range = this.ranges.find((r) => r.start <= slot && slot <= r.end);
     if (range === undefined) throw new Error(`no mock node serves slot ${slot}`);
     return this.nodes.find((n) => n.port === range.master.port) as MockNode;
+  }
+
+  /** The first `${name}:${i}` whose slot the map gives to `node`. */
+  keyOn(node: MockNode, name = 'k'): string {
+    for (let i = 0; ; i++) {
+      const key = `${name}:${i}`;
+      if (this.ownerOf(hashSlot(key)) === node) return key;
+    }
   }
 
   /** Gives one slot to `node` (split out of whichever range held it). */

@@ -4,7 +4,6 @@
  * connection is replaced, and the client (and the process) carries on.
  */
 import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
 import { AuthError } from '../../lib/core/errors/auth-error';
 import { ClusterConnectError } from '../../lib/core/errors/cluster-connect-error';
 import { ProtocolError } from '../../lib/core/errors/protocol-error';
@@ -12,6 +11,7 @@ import { TimeoutError } from '../../lib/core/errors/timeout-error';
 import { UnknownOutcomeError } from '../../lib/core/errors/unknown-outcome-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';
 import { MockCluster } from '../helpers/mock-cluster';
+import { rejection } from '../helpers/rejection';
 import { clusterShardsReply, err, MockNode, ok, raw, STALL } from '../helpers/mock-node';
 
 let mock: MockCluster | undefined;
@@ -43,20 +43,6 @@ async function cluster(options: Omit<RedisClusterOptions, 'nodes'> = {}): Promis
   return { m, c };
 }
 
-function keyOn(m: MockCluster, node: MockNode, name = 'k'): string {
-  for (let i = 0; ; i++) {
-    const key = `${name}:${i}`;
-    if (m.ownerOf(hashSlot(key)) === node) return key;
-  }
-}
-
-const rejection = (p: Promise<unknown>): Promise<Error> =>
-  p.then(
-    () => {
-      throw new Error('resolved');
-    },
-    (e: Error) => e,
-  );
 
 /** Connections of `node` that GET `key` went out on, in order. */
 const getConns = (m: MockCluster, key: string): number[] => m.commands('GET', key).map((l) => l.conn);
@@ -71,7 +57,7 @@ describe.each([
   it('fails every command pending on that connection with ProtocolError, then a new connection serves', async () => {
     const { m, c } = await cluster();
     const [a] = m.nodes;
-    const keys = [keyOn(m, a, 'x'), keyOn(m, a, 'y'), keyOn(m, a, 'z')];
+    const keys = [m.keyOn(a, 'x'), m.keyOn(a, 'y'), m.keyOn(a, 'z')];
     m.store(a).set(keys[2], 'fine');
     let poisoned = false;
     // The first GET gets garbage; the two behind it on the same socket never get an answer.
@@ -102,7 +88,7 @@ describe('a reply that never comes', () => {
   it('fails with TimeoutError ERR_READ_TIMEOUT after readTimeout, and the socket is replaced', async () => {
     const { m, c } = await cluster({ readTimeout: 300, maxRetries: 0 });
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.store(a).set(key, 'late');
     let stalled = false;
     m.script = (node, cmd) => {
@@ -129,7 +115,7 @@ describe('a reply that never comes', () => {
   it('with retries: a GET is repeated on a fresh socket and succeeds; an INCR fails as UnknownOutcomeError', async () => {
     const { m, c } = await cluster({ readTimeout: 200 });
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.store(a).set(key, 'second-time');
     const stallOnce = new Set<string>();
     m.script = (node, cmd) => {
@@ -140,7 +126,7 @@ describe('a reply that never comes', () => {
     expect(await c.get(key)).toBe('second-time');
     expect(getConns(m, key)).toHaveLength(2);
 
-    const counter = keyOn(m, a, 'counter');
+    const counter = m.keyOn(a, 'counter');
     const error = await rejection(c.incr(counter));
     expect(error).toBeInstanceOf(UnknownOutcomeError);
     expect(error.cause).toBeInstanceOf(TimeoutError);

@@ -10,7 +10,8 @@ import { MovedError } from '../../lib/core/errors/moved-error';
 import { UnknownOutcomeError } from '../../lib/core/errors/unknown-outcome-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';
 import { MockCluster } from '../helpers/mock-cluster';
-import { err, STALL, type MockNode } from '../helpers/mock-node';
+import { rejection } from '../helpers/rejection';
+import { err, STALL } from '../helpers/mock-node';
 import { pollUntil, sleep } from '../helpers/node-probe';
 
 let mock: MockCluster | undefined;
@@ -40,21 +41,6 @@ afterEach(async () => {
   mock = undefined;
 });
 
-/** A key whose slot the mock gives to `node`. */
-function keyOn(m: MockCluster, node: MockNode, name = 'k'): string {
-  for (let i = 0; ; i++) {
-    const key = `${name}:${i}`;
-    if (m.ownerOf(hashSlot(key)) === node) return key;
-  }
-}
-
-const rejection = (p: Promise<unknown>): Promise<unknown> =>
-  p.then(
-    () => {
-      throw new Error('resolved');
-    },
-    (e: unknown) => e,
-  );
 
 describe.each([
   ['CLUSTER SHARDS', true],
@@ -63,7 +49,7 @@ describe.each([
   it('is retried at once on the node named, and the topology is reloaded', async () => {
     const { m, c } = await start({}, shards);
     const [a, b] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     const slot = hashSlot(key);
     m.store(b).set(key, 'from-b');
     // The slot moves to B; A still thinks of itself only as "not the owner".
@@ -87,7 +73,7 @@ describe('ASK', () => {
   it('sends ASKING then the command on one connection of the target, once, with no reload', async () => {
     const { m, c } = await start();
     const [a, b] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     const slot = hashSlot(key);
     m.store(b).set(key, 'imported');
     let asked = false;
@@ -126,7 +112,7 @@ describe('transient errors', () => {
   it('TRYAGAIN twice, then the answer: succeeds on the third try at the same node, no reload', async () => {
     const { m, c } = await start();
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.store(a).set(key, 'v');
     let refusals = 0;
     m.script = (node, cmd) =>
@@ -141,7 +127,7 @@ describe('transient errors', () => {
   it('TRYAGAIN beyond maxRetries: the caller gets the TRYAGAIN reply', async () => {
     const { m, c } = await start({ maxRetries: 2 });
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.script = (node, cmd) => (node === a && cmd[0] === 'GET' ? err('TRYAGAIN try again later') : undefined);
     const error = await rejection(c.get(key));
     expect(error).toMatchObject({ name: 'ReplyError', code: 'TRYAGAIN' });
@@ -151,7 +137,7 @@ describe('transient errors', () => {
   it('CLUSTERDOWN, then the answer: succeeds after reloading the topology', async () => {
     const { m, c } = await start();
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.store(a).set(key, 'up-again');
     let down = true;
     m.script = (node, cmd) => {
@@ -177,7 +163,7 @@ describe('transient errors', () => {
   it('LOADING, then the answer: retried at the node and succeeds', async () => {
     const { m, c } = await start();
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.store(a).set(key, 'loaded');
     let loading = true;
     m.script = (node, cmd) => {
@@ -196,7 +182,7 @@ describe('maxRedirects', () => {
   it('MOVED back and forth: gives up after maxRedirects with MaxRedirectsError', async () => {
     const { m, c } = await start({ maxRedirects: 3 });
     const [a, b] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     const slot = hashSlot(key);
     m.script = (node, cmd) => {
       if (cmd[0] !== 'GET') return undefined;
@@ -215,7 +201,7 @@ describe('maxRedirects', () => {
   it('ASK loops count too', async () => {
     const { m, c } = await start({ maxRedirects: 2 });
     const [a, b] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     const slot = hashSlot(key);
     m.script = (node, cmd) => (cmd[0] === 'GET' ? err(`ASK ${slot} ${(node === a ? b : a).address}`) : undefined);
     expect(await rejection(c.get(key))).toBeInstanceOf(MaxRedirectsError);
@@ -227,7 +213,7 @@ describe('a connection that drops after the command was written', () => {
   it('GET (safe to repeat) is retried on a new connection and succeeds', async () => {
     const { m, c } = await start();
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.store(a).set(key, 'survived');
     let dropped = false;
     m.script = (node, cmd, ctx) => {
@@ -247,7 +233,7 @@ describe('a connection that drops after the command was written', () => {
   it('INCR (not safe to repeat) fails with UnknownOutcomeError and is sent once', async () => {
     const { m, c } = await start();
     const [a] = m.nodes;
-    const key = keyOn(m, a);
+    const key = m.keyOn(a);
     m.script = (node, cmd, ctx) => {
       if (node === a && cmd[0] === 'INCR') {
         ctx.close();

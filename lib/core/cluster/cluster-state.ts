@@ -102,10 +102,7 @@ export class ClusterState implements RouterContext {
     const key = address.address ?? `${address.host}:${address.port}`;
     let pool = this.pools.get(key);
     if (pool === undefined) {
-      const config = this.connectionConfig(address);
-      pool = new NodePool(key, config, this.options, {
-        onConnectionError: () => undefined,
-      });
+      pool = new NodePool(key, this.connectionConfig(address), this.options);
       this.pools.set(key, pool);
     }
     return pool;
@@ -116,10 +113,6 @@ export class ClusterState implements RouterContext {
     const { command, reply } = commandPromise(args);
     this.poolFor(address).send(command);
     return reply;
-  }
-
-  pool(address: string): NodePool | undefined {
-    return this.pools.get(address);
   }
 
   snapshot(): ClusterHealth {

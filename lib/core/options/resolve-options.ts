@@ -57,7 +57,7 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
   if (maxRetryBackoff < minRetryBackoff) {
     throw new InvalidOptionError('maxRetryBackoff', `an integer >= minRetryBackoff (${minRetryBackoff})`, maxRetryBackoff);
   }
-  return {
+  return hidePassword({
     nodes: seeds(input.nodes),
     username: optionalString('username', o.username),
     password: optionalString('password', o.password),
@@ -87,7 +87,13 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     heartbeatFailures: int('heartbeatFailures', o.heartbeatFailures, 1),
     topologyRefreshInterval: int('topologyRefreshInterval', o.topologyRefreshInterval, 0),
     addressMap: addressMap(input.addressMap),
-  };
+  });
+}
+
+/** The password stays readable but is left out of console.log, util.inspect and JSON.stringify of the options. */
+function hidePassword(options: ResolvedOptions): ResolvedOptions {
+  Object.defineProperty(options, 'password', { enumerable: false, value: options.password, writable: false });
+  return options;
 }
 
 export function parseAddress(value: string | NodeAddress, option = 'nodes'): NodeAddress {

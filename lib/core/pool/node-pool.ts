@@ -1,19 +1,12 @@
 import { Command } from '../connection/command';
 import { Connection, type ConnectionEvents } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
-import { Queue } from '../connection/queue';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { PoolTimeoutError } from '../errors/pool-timeout-error';
-import type { RespValue } from '../resp/types';
 import { PIPELINE_DEPTH_PER_CONNECTION, type PoolOptions } from './pool-options';
 import type { PoolStats } from './pool-stats';
-import { WaiterQueue } from './waiter-queue';
-
-export interface PoolHooks {
-  onPush?(frame: RespValue[]): void;
-  /** A connection of this pool failed to dial or died; the heartbeat and router may care. */
-  onConnectionError?(error: Error): void;
-}
+import { WaiterQueue, withTimeout } from './waiter-queue';
+import { WaitingCommands } from './waiting-commands';
 
 /**
  * The connections to one node. Ordinary commands share connections and are pipelined (most traffic
@@ -25,8 +18,7 @@ export class NodePool {
   private readonly checkedOut = new Set<Connection>();
   private dialing = 0;
   private sharedDialInFlight = false;
-  private readonly waiting = new Queue<Command>();
-  private waitingTimer: NodeJS.Timeout | undefined;
+  private readonly waiting: WaitingCommands;
   private readonly exclusiveWaiters = new WaiterQueue<Connection>();
   private readonly counters = { hits: 0, misses: 0, timeouts: 0, staleConns: 0 };
   private readonly reaper: NodeJS.Timeout;
@@ -40,12 +32,9 @@ export class NodePool {
     readonly address: string,
     private readonly config: ConnectionConfig,
     private readonly options: PoolOptions,
-    private readonly hooks: PoolHooks = {},
   ) {
-    this.connectionEvents = {
-      onPush: hooks.onPush,
-      onClose: (connection, error) => this.forget(connection, error),
-    };
+    this.waiting = new WaitingCommands(options.poolTimeout, () => this.timeoutError());
+    this.connectionEvents = { onClose: (connection) => this.forget(connection) };
     this.reaper = setInterval(() => this.reap(), options.idleCheckFrequency);
     this.reaper.unref();
   }
@@ -73,9 +62,7 @@ export class NodePool {
     this.growShared();
     // A dial under way settles within dialTimeout and then serves or fails the waiting commands with
     // its own error; poolTimeout only bounds a wait for sockets held by others (all checked out).
-    if (this.waitingTimer === undefined && !this.sharedDialInFlight) {
-      this.waitingTimer = setTimeout(() => this.expireWaiting(), this.options.poolTimeout);
-    }
+    if (!this.sharedDialInFlight) this.waiting.armTimeout();
   }
 
   /**
@@ -159,24 +146,14 @@ export class NodePool {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.reaper);
-    const error = reason;
-    this.failWaiting(error);
-    this.exclusiveWaiters.failAll(error);
+    this.waiting.failAll(reason);
+    this.exclusiveWaiters.failAll(reason);
     await Promise.all([...this.shared, ...this.checkedOut].map((c) => c.close()));
   }
 
   /** Fails what is in flight on the shared sockets and drops them; the pool stays usable. */
   reset(error: Error): void {
     for (const connection of [...this.shared]) connection.destroy(error);
-  }
-
-  /** Drops every connection now, failing what is in flight; used when the node left the cluster. */
-  destroy(error: Error): void {
-    this.closed = true;
-    clearInterval(this.reaper);
-    this.failWaiting(error);
-    this.exclusiveWaiters.failAll(error);
-    for (const c of [...this.shared, ...this.checkedOut]) c.destroy(error);
   }
 
   private get total(): number {
@@ -228,7 +205,7 @@ export class NodePool {
       (error: Error) => {
         this.sharedDialInFlight = false;
         // The commands that were waiting for this dial never left the client: safe to retry elsewhere.
-        this.failWaiting(error);
+        this.waiting.failAll(error);
       },
     );
   }
@@ -237,9 +214,6 @@ export class NodePool {
     this.dialing++;
     try {
       return await Connection.open(this.config, this.connectionEvents);
-    } catch (error) {
-      this.hooks.onConnectionError?.(error as Error);
-      throw error;
     } finally {
       this.dialing--;
     }
@@ -255,14 +229,11 @@ export class NodePool {
       return;
     }
     this.shared.push(connection);
-    if (this.waiting.length > 0) {
-      this.clearWaitingTimer();
-      // All to this one socket, in order: groups queued together (ASKING + command, MULTI ... EXEC) stay together.
-      for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) {
-        this.counters.hits++;
-        connection.send(c);
-      }
-    }
+    // All to this one socket, in order: groups queued together (ASKING + command, MULTI ... EXEC) stay together.
+    this.waiting.flushTo((command) => {
+      this.counters.hits++;
+      connection.send(command);
+    });
   }
 
   private checkOut(connection: Connection): Connection {
@@ -270,10 +241,9 @@ export class NodePool {
     return connection;
   }
 
-  private forget(connection: Connection, error: Error | undefined): void {
+  private forget(connection: Connection): void {
     this.removeShared(connection);
     this.checkedOut.delete(connection);
-    if (error !== undefined && !(error instanceof ClientClosedError) && !this.closed) this.hooks.onConnectionError?.(error);
   }
 
   /** Closes connections idle past idleTimeout or older than maxConnAge, then tops up to minIdleConns. */
@@ -293,7 +263,7 @@ export class NodePool {
     for (let i = this.total; i < minIdleConns; i++) {
       this.dial().then(
         (c) => this.addShared(c),
-        () => undefined, // reported through onConnectionError; the next tick tries again
+        () => undefined, // the heartbeat reports a node that cannot be reached; the next tick tries again
       );
     }
   }
@@ -308,34 +278,8 @@ export class NodePool {
     return factor;
   }
 
-  private expireWaiting(): void {
-    this.waitingTimer = undefined;
-    if (this.waiting.length === 0) return;
-    this.failWaiting(this.timeoutError(), false);
-  }
-
-  private failWaiting(error: Error, clearTimer = true): void {
-    if (clearTimer) this.clearWaitingTimer();
-    for (let c = this.waiting.shift(); c !== undefined; c = this.waiting.shift()) c.settle(error, null);
-  }
-
-  private clearWaitingTimer(): void {
-    if (this.waitingTimer !== undefined) clearTimeout(this.waitingTimer);
-    this.waitingTimer = undefined;
-  }
-
   private timeoutError(): PoolTimeoutError {
     this.counters.timeouts++;
     return new PoolTimeoutError(this.address, this.options.poolTimeout);
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(onTimeout()), ms);
-    promise.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
 }

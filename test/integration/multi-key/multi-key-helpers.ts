@@ -4,15 +4,7 @@
  */
 import { hashSlot } from '../../../lib/core/cluster/hash-slot';
 
-/** The rejection reason of `promise`; fails when it resolves. */
-export function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    (value) => {
-      throw new Error(`expected a rejection, got ${JSON.stringify(value)}`);
-    },
-    (error: Error) => error,
-  );
-}
+export { rejection } from '../../helpers/rejection';
 
 /** The first `${prefix}${i}` (i = 0, 1, ...) for which `accept(slot)` holds. */
 export function keyWhere(prefix: string, accept: (slot: number) => boolean): string {

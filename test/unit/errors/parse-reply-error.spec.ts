@@ -6,7 +6,7 @@ describe('parseReplyError', () => {
       ['MOVED 3999 127.0.0.1:6381', MovedError, 3999, '127.0.0.1', 6381],
       ['ASK 3999 127.0.0.1:6381', AskError, 3999, '127.0.0.1', 6381],
       ['MOVED 0 redis-1.example.com:6379', MovedError, 0, 'redis-1.example.com', 6379],
-      ['MOVED 16383 10.0.0.1:65535', MovedError, 16383, '10.0.0.1', 65535],
+      ['MOVED 16383 127.0.0.9:65535', MovedError, 16383, '127.0.0.9', 65535],
       ['MOVED 1 ::1:7000', MovedError, 1, '::1', 7000],
       ['ASK 1 [::1]:7000', AskError, 1, '::1', 7000],
       ['MOVED 12182 [2001:db8::1]:6379', MovedError, 12182, '2001:db8::1', 6379],

@@ -53,7 +53,7 @@ describe('RespDecoder: RESP2', () => {
   });
 
   it('keeps errors nested in an aggregate as values, typed (EXEC, pipelines)', () => {
-    const reply = one('*3\r\n+OK\r\n-MOVED 3999 127.0.0.1:6381\r\n-ASK 1 10.0.0.1:7000\r\n') as RespValue[];
+    const reply = one('*3\r\n+OK\r\n-MOVED 3999 127.0.0.1:6381\r\n-ASK 1 127.0.0.9:7000\r\n') as RespValue[];
     expect(reply[0]).toBe('OK');
     expect(reply[1]).toBeInstanceOf(MovedError);
     expect(reply[1]).toMatchObject({ slot: 3999, host: '127.0.0.1', port: 6381 });
