@@ -254,11 +254,8 @@ export class NodePool {
     for (const c of [...this.shared]) {
       const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge * this.ageFactor(c);
       const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
-      if (!aged && !idle) continue;
-      this.removeShared(c);
-      c.retiring = true;
-      this.counters.staleConns++;
-      void c.close();
+      if (idle || (aged && this.total > minIdleConns)) this.retire(c);
+      else if (aged) this.replace(c);
     }
     for (let i = this.total; i < minIdleConns; i++) {
       this.dial().then(
@@ -266,6 +263,32 @@ export class NodePool {
         () => undefined, // the heartbeat reports a node that cannot be reached; the next tick tries again
       );
     }
+  }
+
+  /** Out of rotation at once; closed once its in-flight commands are answered. */
+  private retire(connection: Connection): void {
+    this.removeShared(connection);
+    connection.retiring = true;
+    this.counters.staleConns++;
+    void connection.close();
+  }
+
+  /**
+   * An aged socket the node cannot spare (minIdleConns) is retired only once its successor is up,
+   * so the node never has fewer open sockets than minIdleConns.
+   */
+  private replace(connection: Connection): void {
+    if (connection.retiring) return;
+    connection.retiring = true;
+    this.dial().then(
+      (successor) => {
+        this.addShared(successor);
+        this.retire(connection);
+      },
+      () => {
+        connection.retiring = false; // try again on a later tick
+      },
+    );
   }
 
   /**
