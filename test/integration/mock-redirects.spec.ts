@@ -69,6 +69,29 @@ describe.each([
   });
 });
 
+describe('MOVED on a blocking call', () => {
+  it('sends it to the new node on a socket of its own, so other traffic there is not stuck behind it', async () => {
+    const { m, c } = await start();
+    const [a, b] = m.nodes;
+    const list = m.keyOn(a, 'list');
+    const other = m.keyOn(b, 'other');
+    m.store(b).set(other, 'free');
+    m.script = (node, cmd) => {
+      if (cmd[0] !== 'BLPOP') return undefined;
+      // A says the list moved to B; B holds the BLPOP as a real node would until data arrives.
+      return node === a ? err(`MOVED ${hashSlot(list)} ${b.address}`) : STALL;
+    };
+    const blocked = c.call('BLPOP', list, 0);
+    await pollUntil(() => m.commands('BLPOP', list, b).length, (n) => n === 1, 2000);
+    expect(await c.get(other)).toBe('free');
+    const [blpop] = m.commands('BLPOP', list, b);
+    const [get] = m.commands('GET', other, b);
+    expect(get.conn).not.toBe(blpop.conn);
+    await c.close();
+    await expect(blocked).rejects.toThrow();
+  });
+});
+
 describe('ASK', () => {
   it('sends ASKING then the command on one connection of the target, once, with no reload', async () => {
     const { m, c } = await start();

@@ -57,26 +57,26 @@ export class CommandRouter implements AttemptHandler {
   }
 
   dispatch(cc: ClusterCommand): void {
-    if (cc.pinned !== undefined) cc.target = cc.pinned;
-    if (cc.target !== undefined) {
-      const pool = this.ctx.poolFor(cc.target);
-      cc.address = pool.address;
+    let pool: NodePool;
+    const target = cc.pinned ?? cc.target;
+    if (target !== undefined) {
+      pool = this.ctx.poolFor(target);
       cc.target = undefined;
-      if (cc.asking) {
-        cc.asking = false;
-        pool.sendGroup([new Command(['ASKING']), cc]);
-      } else pool.send(cc);
-      return;
+    } else {
+      const node = this.route(cc);
+      if (node === undefined) {
+        // No topology, or a slot nobody serves (a failover or a reshard in progress): wait for a reload.
+        this.retry(cc, new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no node serves slot ${cc.slot} yet`), true);
+        return;
+      }
+      pool = this.ctx.poolFor(node);
     }
-    const node = this.route(cc);
-    if (node === undefined) {
-      // No topology, or a slot nobody serves (a failover or a reshard in progress): wait for a reload.
-      this.retry(cc, new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no node serves slot ${cc.slot} yet`), true);
-      return;
-    }
-    cc.address = node.address;
-    const pool = this.ctx.poolFor(node);
-    if (cc.blockMs === NOT_BLOCKING) pool.send(cc);
+    cc.address = pool.address;
+    if (cc.asking) {
+      cc.asking = false;
+      pool.sendGroup([new Command(['ASKING']), cc]);
+    } else if (cc.blockMs === NOT_BLOCKING) pool.send(cc);
+    // Redirected or not, a blocking call never waits on a shared socket.
     else this.sendBlocking(pool, cc);
   }
 
