@@ -51,18 +51,26 @@ export class PubSub {
       return true;
     });
     if (kind !== SHARDED) return this.global?.unsubscribe(kind, gone);
-    // Like SSUBSCRIBE, SUNSUBSCRIBE takes the channels of one slot per call.
-    for (const group of groupBy(gone, (name) => `${this.homes.get(name) ?? ''} ${keySlot(name)}`).values()) {
-      const address = this.homes.get(group[0]) ?? '';
-      group.forEach((name) => this.homes.delete(name));
-      await this.shardConnections.get(address)?.unsubscribe(SHARDED, group);
-    }
+    await this.unsubscribeSharded(gone);
+  }
+
+  /** SUNSUBSCRIBE where each channel is subscribed now; like SSUBSCRIBE, one slot per call. */
+  private async unsubscribeSharded(names: string[]): Promise<void> {
+    // Where each channel lives is read now, before any await lets a re-subscription move it.
+    const groups = [...groupBy(names, (name) => `${this.homes.get(name) ?? ''} ${keySlot(name)}`).values()].map(
+      (group) => ({ address: this.homes.get(group[0]) ?? '', group }),
+    );
+    for (const name of names) this.homes.delete(name);
+    for (const { address, group } of groups) await this.shardConnections.get(address)?.unsubscribe(SHARDED, group);
   }
 
   /** After a topology change: sharded channels whose slot has a new master follow it. */
   onTopologyChange(): void {
     const moved = [...this.homes].filter(([name, home]) => this.ownerOf(name)?.address !== home).map(([name]) => name);
-    if (moved.length > 0) void this.rehome(moved);
+    if (moved.length === 0) return;
+    // The old owner may still hold them (Redis ends them itself only when it learns the move by gossip).
+    void this.unsubscribeSharded(moved).catch(() => undefined);
+    void this.rehome(moved);
   }
 
   close(): void {
