@@ -1,6 +1,6 @@
 import type { RespArg } from '../resp/types';
 import { isToken } from './key-positions';
-import { mayRepeat } from './repeat-safety';
+import { mayRepeat } from './repeat-verdict';
 
 /**
  * What the router needs to know about a command: where its keys are, whether it reads or writes,

@@ -1,12 +1,8 @@
-import type { RespArg } from '../resp/types';
-import type { CommandSpec } from './command-spec';
-import { isToken, keyIndices } from './key-positions';
-
 /**
  * Which commands are sent again after an unknown outcome (the connection broke, or the reply
  * timed out, after the command was written): only those whose repeat can change neither the data
  * nor the reply the caller sees. Everything else fails with UnknownOutcomeError. One table, one
- * reason per class; consulted only after a failure, never on the hot path.
+ * reason per class; repeat-verdict.ts reads it, only after a failure, never on the hot path.
  */
 
 /**
@@ -253,71 +249,3 @@ export const REPEAT_OPTIONS: readonly RepeatOption[] = [
     from: 3,
   },
 ];
-
-interface Verdict {
-  readonly rule: RepeatRule;
-  readonly options: readonly RepeatOption[];
-}
-
-/** Derived once from the two tables above: command name -> its class's rule and its options. */
-const VERDICTS: ReadonlyMap<string, Verdict> = buildVerdicts();
-
-function buildVerdicts(): Map<string, Verdict> {
-  const verdicts = new Map<string, Verdict>();
-  for (const cls of REPEAT_CLASSES) {
-    for (const name of cls.commands) {
-      const options = REPEAT_OPTIONS.filter((o) => o.command === name);
-      verdicts.set(name, { rule: cls.rule, options });
-    }
-  }
-  return verdicts;
-}
-
-/** The class a command belongs to; undefined for one neither listed nor flagged readonly. */
-export function repeatClassOf(spec: CommandSpec): RepeatClass | undefined {
-  const listed = REPEAT_CLASSES.find((cls) => cls.commands.includes(spec.name));
-  return listed ?? (spec.flags.readonly ? REPEAT_CLASSES.find((cls) => cls.title === READS) : undefined);
-}
-
-/**
- * Whether this call may be sent again after an unknown outcome. A command the table does not list
- * (a module command learned from COMMAND INFO, an unknown subcommand) is repeated only when the
- * server flags it readonly. Option names are matched only where options stand, so a key named
- * "replace" never makes a RESTORE repeatable.
- */
-export function mayRepeat(spec: CommandSpec, args: readonly RespArg[]): boolean {
-  const verdict = VERDICTS.get(spec.name);
-  if (verdict === undefined) return spec.flags.readonly;
-  let rule = verdict.rule;
-  let flippedSafe = false;
-  for (const option of verdict.options) {
-    if (!hasOption(args, option)) continue;
-    // An option that makes the call unsafe wins over one that makes it safe.
-    if (option.rule === 'never') return false;
-    flippedSafe = true;
-  }
-  if (flippedSafe) rule = 'always';
-  if (rule === 'whenDestinationIsNotASource') return !destinationIsASource(spec, args);
-  return rule === 'always';
-}
-
-function hasOption(args: readonly RespArg[], option: RepeatOption): boolean {
-  const end = args.length - (option.trailing ?? 0);
-  for (let i = option.from; i < end; i++) {
-    for (const token of option.options) if (isToken(args[i], token)) return true;
-  }
-  return false;
-}
-
-/** The first key is the destination: is it also among the keys after it? */
-function destinationIsASource(spec: CommandSpec, args: readonly RespArg[]): boolean {
-  const indices = keyIndices(spec, args);
-  if (indices.length === 0) return true;
-  const destination = asBuffer(args[indices[0]]);
-  for (let i = 1; i < indices.length; i++) if (destination.equals(asBuffer(args[indices[i]]))) return true;
-  return false;
-}
-
-function asBuffer(arg: RespArg): Buffer {
-  return Buffer.isBuffer(arg) ? arg : Buffer.from(String(arg));
-}

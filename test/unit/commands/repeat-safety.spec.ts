@@ -1,7 +1,8 @@
 import { BUILTIN_COMMANDS } from '../../../lib/core/commands/builtin-commands';
 import { CommandRegistry } from '../../../lib/core/commands/command-registry';
 import { defineCommand, isSafeToRepeat, type CommandSpec } from '../../../lib/core/commands/command-spec';
-import { READS, REPEAT_CLASSES, REPEAT_OPTIONS, repeatClassOf } from '../../../lib/core/commands/repeat-safety';
+import { READS, REPEAT_CLASSES, REPEAT_OPTIONS } from '../../../lib/core/commands/repeat-safety';
+import { repeatClassOf } from '../../../lib/core/commands/repeat-verdict';
 import { keysAt } from '../../../lib/core/commands/spec-builders';
 import type { RespArg } from '../../../lib/core/resp/types';
 
