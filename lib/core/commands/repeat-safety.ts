@@ -44,8 +44,8 @@ export const REPEAT_CLASSES: readonly RepeatClass[] = [
     rule: 'always',
     reason:
       'the reply depends only on the data, which the first run did not change. Every command flagged readonly ' +
-      '(by this table or by the server), and writes that read unless given an option listed below',
-    commands: ['SORT', 'GEORADIUS', 'GEORADIUSBYMEMBER', 'BITFIELD', 'GETEX'],
+      '(by this table or by the server), and the commands listed, unless given an option listed below',
+    commands: ['SORT', 'GEORADIUS', 'GEORADIUSBYMEMBER', 'BITFIELD', 'GETEX', 'XREAD'],
   },
   {
     title: 'server information',
@@ -189,10 +189,18 @@ export const REPEAT_CLASSES: readonly RepeatClass[] = [
 export const REPEAT_OPTIONS: readonly RepeatOption[] = [
   {
     command: 'SET',
-    options: ['NX', 'XX', 'GET'],
+    // IFEQ/IFNE/IFDEQ/IFDNE: the compare-and-set conditions of newer servers.
+    options: ['NX', 'XX', 'GET', 'IFEQ', 'IFNE', 'IFDEQ', 'IFDNE'],
     rule: 'never',
     reason: "conditional or replying with the old value: the repeat sees the first run's value (SET lock me NX answers nil to the lock's holder)",
     from: 3,
+  },
+  {
+    command: 'XREAD',
+    options: ['$'],
+    rule: 'never',
+    reason: "'$' means the newest entry when the call runs: the repeat starts later and skips what the first run returned",
+    from: 2,
   },
   {
     command: 'GETEX',

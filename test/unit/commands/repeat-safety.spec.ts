@@ -53,6 +53,7 @@ const ROWS: Array<[RespArg[], boolean]> = [
   [['GETSET', 'k', 'v'], false],
   [['SET', 'k', 'v', 'GET'], false],
   [['SET', 'k', 'v', 'xx'], false],
+  [['SET', 'k', 'v', 'IFEQ', 'old'], false],
   [['SETNX', 'k', 'v'], false],
   [['HSETNX', 'h', 'f', 'v'], false],
   [['MSETNX', 'a', '1', 'b', '2'], false],
@@ -69,6 +70,7 @@ const ROWS: Array<[RespArg[], boolean]> = [
   [['GET', 'k'], true],
   [['MGET', 'a', 'b'], true],
   [['XREAD', 'STREAMS', 's', '0'], true],
+  [['XREAD', 'BLOCK', 0, 'STREAMS', 's', '$'], false],
   [['EVAL_RO', 'return 1', 0], true],
   [['SORT', 'k'], true],
   [['BITFIELD', 'b', 'GET', 'u8', 0], true],
@@ -169,7 +171,7 @@ const ROWS: Array<[RespArg[], boolean]> = [
 ];
 
 describe('isSafeToRepeat', () => {
-  it.each(ROWS.map(([args, expected]) => [args.map(String).join(' '), args, expected] as const))('%s -> %s', (_shown, args, expected) => {
+  it.each(ROWS.map(([args, expected]) => [args.map(String).join(' '), expected, args] as const))('%s -> repeated: %s', (_shown, expected, args) => {
     expect(verdict(...args)).toBe(expected);
   });
 
