@@ -42,10 +42,10 @@ afterEach(async () => {
 
 type Argv = [string, ...string[]];
 
-/** Every time a node received exactly `argv`, with the connection it came on. */
-function received(m: MockCluster, argv: Argv): number[] {
+/** Every time a node received exactly `argv`, as `address#connection` (connection ids count per node). */
+function received(m: MockCluster, argv: Argv): string[] {
   const wanted = [argv[0].toUpperCase(), ...argv.slice(1)].join('\u0000');
-  return m.log.filter((l) => l.cmd.join('\u0000') === wanted).map((l) => l.conn);
+  return m.log.filter((l) => l.cmd.join('\u0000') === wanted).map((l) => `${l.node.address}#${l.conn}`);
 }
 
 /** The first `argv` any node receives is taken and then the connection drops; later ones get `reply`. */
