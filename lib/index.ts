@@ -18,6 +18,7 @@ export {
   ClusterConnectError,
   ConnectionError,
   CrossSlotKeysError,
+  InvalidArgumentError,
   InvalidOptionError,
   MaxRedirectsError,
   MovedError,
@@ -29,6 +30,7 @@ export {
   TimeoutError,
   TlsError,
   UnknownOutcomeError,
+  UnsupportedCommandError,
   type TimeoutKind,
 } from './core/errors';
 

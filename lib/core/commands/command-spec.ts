@@ -1,4 +1,5 @@
 import type { RespArg } from '../resp/types';
+import { connectionStateRefusal } from './connection-state-commands';
 import { isToken } from './key-positions';
 import { mayRepeat } from './repeat-verdict';
 
@@ -103,6 +104,11 @@ export interface CommandSpec {
    * fixed position (GET, HSET, ...), else 0. Lets the router skip the general key search.
    */
   readonly singleKeyAt: number;
+  /**
+   * Set for commands that change the state of a shared connection (MULTI, CLIENT REPLY, ...): what
+   * to use instead. Such a command is refused before it is created; see connection-state-commands.
+   */
+  readonly useInstead?: string;
 }
 
 export type CommandSpecInput = Omit<CommandSpec, 'flags' | 'singleKeyAt' | 'route' | 'name'> & {
@@ -130,6 +136,8 @@ export function defineCommand(input: CommandSpecInput): CommandSpec {
     flags: Object.freeze({ ...NO_FLAGS, ...input.flags }),
     route: input.route ?? (keys.length > 0 ? 'key' : 'any'),
     singleKeyAt: fixedSingleKey(keys),
+    // From the one table, so built-in and learned specs (COMMAND INFO) are refused alike.
+    useInstead: input.useInstead ?? connectionStateRefusal(input.name),
   });
 }
 
