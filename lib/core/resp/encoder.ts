@@ -88,8 +88,14 @@ function numberText(args: readonly RespArg[], index: number): string {
   if (typeof arg === 'bigint') return arg.toString();
   // NaN and the infinities would go out as "NaN"/"Infinity", which Redis reads as text, not a number.
   if (typeof arg !== 'number' || !Number.isFinite(arg)) throw invalidArgument(args, index);
+  return decimalText(arg);
+}
+
+/** The text a finite number is sent as; the slot of a numeric key is hashed from the same text. */
+export function decimalText(n: number | bigint): string {
   // String(1e21) is "1e+21", which Redis rejects as an integer; BigInt gives the exact digits.
-  return Number.isInteger(arg) && Math.abs(arg) >= 1e21 ? BigInt(arg).toString() : String(arg);
+  if (typeof n === 'bigint') return n.toString();
+  return Number.isInteger(n) && Math.abs(n) >= 1e21 ? BigInt(n).toString() : String(n);
 }
 
 function decimalLength(n: number): number {
