@@ -28,7 +28,10 @@ export {
   ReplyError,
   TimeoutError,
   TlsError,
+  TopologyTooLargeError,
+  UnknownNodeError,
   UnknownOutcomeError,
+  UntrustedRedirectError,
   type TimeoutKind,
 } from './core/errors';
 
