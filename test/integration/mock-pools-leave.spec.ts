@@ -7,9 +7,11 @@
 import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
 import type { TopologyChange } from '../../lib/core/cluster/health-types';
 import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { UnknownNodeError } from '../../lib/core/errors/unknown-node-error';
 import { MockCluster } from '../helpers/mock-cluster';
 import { err } from '../helpers/mock-node';
 import { pollUntil } from '../helpers/node-probe';
+import { rejection } from '../helpers/rejection';
 
 let mock: MockCluster | undefined;
 let client: RedisClusterClient | undefined;
@@ -31,6 +33,8 @@ describe('a node that leaves the topology', () => {
     const changes: TopologyChange[] = [];
     cl.on('topologyChange', (change) => changes.push(change));
     await cl.connect();
+    const handleOfC = cl.nodes('master').find((n) => n.address === c.address);
+    expect(handleOfC).toBeDefined();
     expect(Object.keys(cl.nodePoolStats())).toContain(c.address);
     expect(c.connections).toBeGreaterThanOrEqual(2); // a pool socket and the heartbeat's
 
@@ -48,6 +52,12 @@ describe('a node that leaves the topology', () => {
     expect(Object.keys(cl.nodePoolStats())).not.toContain(c.address);
     // And from the node: every socket of the pool and the heartbeat is closed.
     expect(await pollUntil(() => c.connections, (n) => n === 0, 3000)).toBe(0);
+
+    // A handle kept from before is not a way back in: the address is no longer vouched for.
+    const pings = m.commands('PING', undefined, c).length;
+    expect(await rejection(handleOfC!.call('PING'))).toBeInstanceOf(UnknownNodeError);
+    expect(m.commands('PING', undefined, c)).toHaveLength(pings);
+    expect(c.connections).toBe(0);
   });
 });
 

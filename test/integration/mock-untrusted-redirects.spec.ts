@@ -71,6 +71,27 @@ describe.each(['MOVED', 'ASK'] as const)('%s to an address the cluster does not 
   });
 });
 
+describe('MOVED with an empty host ("the host you asked")', () => {
+  it('is followed to a node of the topology on that host', async () => {
+    const { m, c } = await start();
+    const [a, b] = m.nodes;
+    const key = m.keyOn(a);
+    m.store(b).set(key, 'from-b');
+    m.script = (node, cmd) => (node === a && cmd[0] === 'GET' ? err(`MOVED ${hashSlot(key)} :${b.port}`) : undefined);
+    expect(await c.get(key)).toBe('from-b');
+    expect(m.commands('GET', key).map((l) => l.node)).toEqual([a, b]);
+  });
+
+  it('to a port of that host the topology does not list, fails typed without dialling it', async () => {
+    const { m, c, e } = await start();
+    const [a] = m.nodes;
+    const key = m.keyOn(a);
+    m.script = (node, cmd) => (node === a && cmd[0] === 'GET' ? err(`MOVED ${hashSlot(key)} :${e.port}`) : undefined);
+    expect(await rejection(c.get(key))).toMatchObject({ name: 'UntrustedRedirectError', address: e.address });
+    expect(e.accepts).toBe(0);
+  });
+});
+
 describe('MOVED inside MULTI to an address the cluster does not announce', () => {
   it('fails the transaction typed after one reload, without dialling the address', async () => {
     const { m, c, e } = await start();
