@@ -29,8 +29,11 @@ export {
   ReplyError,
   TimeoutError,
   TlsError,
+  TopologyTooLargeError,
+  UnknownNodeError,
   UnknownOutcomeError,
   UnsupportedCommandError,
+  UntrustedRedirectError,
   type TimeoutKind,
 } from './core/errors';
 

@@ -1,5 +1,7 @@
 import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import { ConnectionError } from '../errors/connection-error';
+import { TimeoutError } from '../errors/timeout-error';
 import type { NodeHealthTracker } from './node-health';
 import type { ClusterNode } from './topology';
 
@@ -44,7 +46,7 @@ export class Heartbeat {
     }
     for (const [address, probe] of this.probes) {
       if (seen.has(address)) continue;
-      probe.connection?.destroy(new Error('node left the topology'));
+      probe.connection?.destroy(new ConnectionError(`${address} left the cluster topology`, address, false));
       this.probes.delete(address);
     }
   }
@@ -63,7 +65,7 @@ export class Heartbeat {
 
   private tick(): void {
     for (const probe of this.probes.values()) {
-      if (probe.running) this.health.recordFailure(probe.node.address, new Error(`no PING answer within ${this.interval} ms`));
+      if (probe.running) this.health.recordFailure(probe.node.address, new TimeoutError('read', probe.node.address, this.interval, true));
       else void this.probe(probe);
     }
   }

@@ -16,5 +16,8 @@ export { ReplicationError } from './replication-error';
 export { ReplyError } from './reply-error';
 export { TimeoutError, type TimeoutKind } from './timeout-error';
 export { TlsError } from './tls-error';
+export { TopologyTooLargeError } from './topology-too-large-error';
+export { UnknownNodeError } from './unknown-node-error';
 export { UnknownOutcomeError } from './unknown-outcome-error';
 export { UnsupportedCommandError } from './unsupported-command-error';
+export { UntrustedRedirectError } from './untrusted-redirect-error';
