@@ -72,6 +72,25 @@ export class MockNode {
     return this.clients.size;
   }
 
+  /**
+   * Writes `frames` to connection `id` unasked (pub/sub messages, server-side unsubscribes), rendered
+   * for that connection's protocol: push frames on RESP3, plain arrays on RESP2. False when it is gone.
+   */
+  sendTo(id: number, ...frames: MockReply[]): boolean {
+    const client = [...this.clients].find((c) => c.ctx.id === id);
+    if (client === undefined || client.socket.destroyed) return false;
+    // Behind any answer still being prepared, as a server writes to one socket in order.
+    client.queue = client.queue.then(() => void client.socket.write(Buffer.concat(frames.map((f) => f.render(client.ctx.protocol)))));
+    return true;
+  }
+
+  /** Drops connection `id` at once; false when it is already gone. */
+  drop(id: number): boolean {
+    const client = [...this.clients].find((c) => c.ctx.id === id);
+    client?.socket.destroy();
+    return client !== undefined;
+  }
+
   setHandler(handler: MockHandler): void {
     this.handler = handler;
   }
