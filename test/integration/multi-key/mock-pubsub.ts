@@ -15,12 +15,13 @@ const CONFIRMS: Record<string, string> = {
   SUNSUBSCRIBE: 'sunsubscribe',
 };
 
-/** Answers (un)subscribe commands; anything else is left to `next` (or the mock's default). */
-export function pubsub(next: MockScript = () => undefined): MockScript {
+/** Answers (un)subscribe commands, after `edge` (which sees every command first and may answer it itself). */
+export function pubsub(edge: MockScript = () => undefined): MockScript {
   const subscribed = new Map<string, Set<string>>();
   return (node, cmd, ctx) => {
+    const scripted = edge(node, cmd, ctx);
     const confirm = CONFIRMS[cmd[0]];
-    if (confirm === undefined) return next(node, cmd, ctx);
+    if (scripted !== undefined || confirm === undefined) return scripted;
     const conn = `${node.port}:${ctx.id}`;
     const names = subscribed.get(conn) ?? new Set<string>();
     subscribed.set(conn, names);
