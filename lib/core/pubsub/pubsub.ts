@@ -1,24 +1,16 @@
-import type { ConnectionConfig } from '../connection/connection-config';
 import { keySlot } from '../cluster/hash-slot';
-import type { Topology } from '../cluster/topology';
+import { ClientClosedError } from '../errors/client-closed-error';
 import { MovedError } from '../errors/moved-error';
 import { RedisClusterError } from '../errors/redis-cluster-error';
 import { ReplyError } from '../errors/reply-error';
-import type { NodeAddress } from '../options/client-options';
 import type { RespValue } from '../resp/types';
+import type { Master, PubSubHost } from './pubsub-host';
 import { ResubscribeBackoff } from './resubscribe-backoff';
-import { SubscriberConnection } from './subscriber-connection';
+import { SubscriberSockets } from './subscriber-sockets';
 import { CHANNELS, PATTERNS, SHARDED, type MessageListener, type SubscriptionKind } from './subscription-kind';
 import { SubscriptionTable } from './subscription-table';
 
-export interface PubSubHost {
-  topology(): Topology | undefined;
-  reload(): Promise<void>;
-  connectionConfig(address: NodeAddress): ConnectionConfig;
-  error(error: Error): void;
-}
-
-type Master = NodeAddress & { address: string };
+export type { PubSubHost } from './pubsub-host';
 
 /**
  * Subscriptions of one client. Channels and patterns share one subscriber socket to any node
@@ -33,20 +25,27 @@ export class PubSub {
     pmessage: new SubscriptionTable(),
     smessage: new SubscriptionTable(),
   };
-  private global: SubscriberConnection | undefined;
+  private readonly sockets: SubscriberSockets;
   /** The global socket died: its confirmed channels and patterns are to be subscribed again on another. */
   private globalLost = false;
-  private readonly shardConnections = new Map<string, SubscriberConnection>();
   /** Confirmed sharded channel -> master it is subscribed on; a confirmed channel missing here awaits resync. */
   private readonly homes = new Map<string, string>();
   private readonly backoff = new ResubscribeBackoff();
   private resyncing = false;
   private closed = false;
 
-  constructor(private readonly host: PubSubHost) {}
+  constructor(private readonly host: PubSubHost) {
+    this.sockets = new SubscriberSockets(host, {
+      onPush: (frame) => this.onPush(frame),
+      onShardPush: (frame, address) => this.onShardPush(frame, address),
+      onGlobalLost: (error) => this.onGlobalLost(error),
+      onShardLost: (address, error) => this.onShardLost(address, error),
+    });
+  }
 
   /** Resolves once the server confirmed every name and `listener` hears them; rejects with the server's or the dial's error. */
   async subscribe(kind: SubscriptionKind, names: string[], listener: MessageListener): Promise<void> {
+    if (this.closed) throw new ClientClosedError();
     const table = this.tables[kind.message];
     const unique = [...new Set(names)];
     const fresh = table.untracked(unique);
@@ -71,7 +70,7 @@ export class PubSub {
   /** Removes `listener` (or every listener) from `names`; unsubscribes names nobody listens to any more. */
   async unsubscribe(kind: SubscriptionKind, names: string[], listener?: MessageListener): Promise<void> {
     const gone = this.tables[kind.message].remove(names, listener);
-    if (kind !== SHARDED) return this.global?.unsubscribe(kind, gone);
+    if (kind !== SHARDED) return this.sockets.onOpenGlobal((socket) => socket.unsubscribe(kind, gone));
     await this.unsubscribeSharded(gone);
   }
 
@@ -86,15 +85,12 @@ export class PubSub {
 
   close(): void {
     this.closed = true;
-    this.global?.close();
-    this.global = undefined;
-    for (const connection of this.shardConnections.values()) connection.close();
-    this.shardConnections.clear();
+    this.sockets.close();
   }
 
   private async subscribeGlobal(kind: SubscriptionKind, names: string[]): Promise<void> {
     try {
-      await this.onGlobal((socket) => socket.subscribe(kind, names));
+      await this.sockets.onGlobal((socket) => socket.subscribe(kind, names));
       this.tables[kind.message].confirm(names);
     } catch (error) {
       this.host.error(error as Error);
@@ -119,7 +115,7 @@ export class PubSub {
       const owner = this.ownerOf(group[0]);
       if (owner === undefined) throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no master serves the slot of sharded channel ${group[0]}`);
       try {
-        await this.onSocket(this.shardSocket(owner), (socket) => socket.subscribe(SHARDED, group));
+        await this.sockets.onShard(owner, (socket) => socket.subscribe(SHARDED, group));
         return owner.address;
       } catch (error) {
         if (!(error instanceof MovedError) || attempt > 0) throw error;
@@ -139,7 +135,7 @@ export class PubSub {
   /** Best effort: failures are reported, never thrown (callers may be socket events). */
   private unsubscribeNames(kind: SubscriptionKind, names: string[]): void {
     if (names.length === 0) return;
-    const done = kind === SHARDED ? this.unsubscribeSharded(names) : this.global?.unsubscribe(kind, names);
+    const done = kind === SHARDED ? this.unsubscribeSharded(names) : this.sockets.onOpenGlobal((socket) => socket.unsubscribe(kind, names));
     void done?.catch((error: Error) => this.host.error(error));
   }
 
@@ -152,65 +148,27 @@ export class PubSub {
     }));
     for (const name of names) this.homes.delete(name);
     for (const { address, group } of groups) {
-      if (address !== undefined) await this.shardConnections.get(address)?.unsubscribe(SHARDED, group);
+      if (address !== undefined) await this.sockets.onOpenShard(address, (socket) => socket.unsubscribe(SHARDED, group));
     }
   }
 
-  /** Runs `act` on the global socket (opened on a random master when there is none). */
-  private onGlobal(act: (socket: SubscriberConnection) => Promise<void>): Promise<void> {
-    if (this.global === undefined) {
-      const masters = this.host.topology()?.shards.map((s) => s.master) ?? [];
-      const node = masters[Math.floor(Math.random() * masters.length)];
-      if (node === undefined) return Promise.reject(new ReplyError('CLUSTERDOWN', 'CLUSTERDOWN no node to subscribe on: the client has no topology'));
-      this.global = new SubscriberConnection(node.address, this.host.connectionConfig(node), this.onPush, this.onGlobalLost);
-    }
-    return this.onSocket(this.global, act);
-  }
-
-  /** Runs `act` on `socket`; a socket whose dial failed is dropped, so the next attempt dials afresh (maybe elsewhere). */
-  private async onSocket(socket: SubscriberConnection, act: (socket: SubscriberConnection) => Promise<void>): Promise<void> {
-    try {
-      await act(socket);
-    } catch (error) {
-      if (!(error instanceof ReplyError) && !socket.connected) {
-        if (this.global === socket) this.global = undefined;
-        if (this.shardConnections.get(socket.address) === socket) this.shardConnections.delete(socket.address);
-        socket.close();
-      }
-      throw error;
-    }
-  }
-
-  private shardSocket(node: Master): SubscriberConnection {
-    let connection = this.shardConnections.get(node.address);
-    if (connection === undefined) {
-      const address = node.address;
-      connection = new SubscriberConnection(address, this.host.connectionConfig(node), (frame) => this.onShardPush(frame, address), this.onShardLost);
-      this.shardConnections.set(address, connection);
-    }
-    return connection;
-  }
-
-  private readonly onGlobalLost = (lost: SubscriberConnection, error: Error): void => {
-    if (this.global !== lost) return;
-    this.global = undefined;
+  private onGlobalLost(error: Error): void {
     this.host.error(error);
     this.globalLost = true;
     this.resync();
-  };
+  }
 
-  private readonly onShardLost = (lost: SubscriberConnection, error: Error): void => {
-    if (this.shardConnections.get(lost.address) === lost) this.shardConnections.delete(lost.address);
+  private onShardLost(address: string, error: Error): void {
     this.host.error(error);
-    for (const [name, home] of this.homes) if (home === lost.address) this.homes.delete(name);
+    for (const [name, home] of this.homes) if (home === address) this.homes.delete(name);
     this.resync();
-  };
+  }
 
-  private readonly onPush = (frame: RespValue[]): void => {
+  private onPush(frame: RespValue[]): void {
     const kind = String(frame[0]);
     if (kind === 'message' || kind === 'smessage') this.deliver(this.tables[kind].listenersOf(String(frame[1])), String(frame[2]), String(frame[1]));
     else if (kind === 'pmessage') this.deliver(this.tables.pmessage.listenersOf(String(frame[1])), String(frame[3]), String(frame[2]), String(frame[1]));
-  };
+  }
 
   private onShardPush(frame: RespValue[], address: string): void {
     const name = String(frame[1]);
@@ -244,7 +202,11 @@ export class PubSub {
   private resync(): void {
     if (this.resyncing || this.closed) return;
     this.resyncing = true;
-    void this.resyncLoop().finally(() => (this.resyncing = false));
+    void this.resyncLoop().finally(() => {
+      this.resyncing = false;
+      // Work that arrived between the loop's last check and now (a microtask of a subscribe()) starts a new loop.
+      if (this.needsResync()) this.resync();
+    });
   }
 
   private async resyncLoop(): Promise<void> {
@@ -269,9 +231,9 @@ export class PubSub {
       for (const kind of [CHANNELS, PATTERNS]) {
         const table = this.tables[kind.message];
         const names = table.confirmedNames();
-        await this.onGlobal((socket) => socket.subscribe(kind, names));
+        await this.sockets.onGlobal((socket) => socket.subscribe(kind, names));
         const ended = names.filter((name) => !table.isConfirmed(name));
-        if (ended.length > 0) await this.global?.unsubscribe(kind, ended);
+        if (ended.length > 0) await this.sockets.onOpenGlobal((socket) => socket.unsubscribe(kind, ended));
       }
     } catch (error) {
       this.globalLost = true;
@@ -289,7 +251,7 @@ export class PubSub {
       try {
         const address = await this.placeShard(group);
         const ended = group.filter((name) => !table.isConfirmed(name));
-        if (ended.length > 0) await this.shardConnections.get(address)?.unsubscribe(SHARDED, ended);
+        if (ended.length > 0) await this.sockets.onOpenShard(address, (socket) => socket.unsubscribe(SHARDED, ended));
         this.settleHomes(group.filter((name) => table.isConfirmed(name)), address);
       } catch (error) {
         failure ??= error;
