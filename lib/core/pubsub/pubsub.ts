@@ -246,18 +246,19 @@ export class PubSub {
     const table = this.tables.smessage;
     if (!table.confirmedNames().some((name) => !this.homes.has(name))) return;
     await this.host.reload();
-    let failure: unknown;
     for (const group of bySlot(table.confirmedNames().filter((name) => !this.homes.has(name)))) {
       try {
         const address = await this.placeShard(group);
+        // Homes first, in this tick: a topology change during the SUNSUBSCRIBE below must see them.
+        this.settleHomes(group.filter((name) => table.isConfirmed(name)), address);
+        // Sunsubscribed by the application while SSUBSCRIBE was on the wire.
         const ended = group.filter((name) => !table.isConfirmed(name));
         if (ended.length > 0) await this.sockets.onOpenShard(address, (socket) => socket.unsubscribe(SHARDED, ended));
-        this.settleHomes(group.filter((name) => table.isConfirmed(name)), address);
       } catch (error) {
-        failure ??= error;
+        // Each slot is reported and the others still tried; the loop comes back for this one.
+        this.host.error(error as Error);
       }
     }
-    if (failure !== undefined) throw failure;
   }
 }
 
