@@ -38,6 +38,11 @@ export class MockNode {
   readonly host = '127.0.0.1';
   /** Every command received on any connection, in order of arrival (recorded even when stalled). */
   readonly received: string[][] = [];
+  /**
+   * Awaited before each command is answered (later commands on that connection wait too): lets a
+   * spec change the world while a reply is on its way.
+   */
+  beforeAnswer: ((cmd: string[], ctx: MockContext) => Promise<void>) | undefined;
   private readonly clients = new Set<Client>();
   private nextId = 1;
 
@@ -140,6 +145,7 @@ export class MockNode {
     if (client.stalled || client.socket.destroyed) return;
     let bytes: Buffer;
     try {
+      if (this.beforeAnswer !== undefined) await this.beforeAnswer(cmd, client.ctx);
       const reply = (await this.handler(cmd, client.ctx)) ?? defaultReply(cmd, client.ctx);
       if (reply === STALL) {
         client.stalled = true;
