@@ -38,6 +38,11 @@ export class MockNode {
   readonly host = '127.0.0.1';
   /** Every command received on any connection, in order of arrival (recorded even when stalled). */
   readonly received: string[][] = [];
+  /**
+   * Awaited before each command is answered (later commands on that connection wait too): lets a
+   * spec change the world while a reply is on its way.
+   */
+  beforeAnswer: ((cmd: string[], ctx: MockContext) => Promise<void>) | undefined;
   private readonly clients = new Set<Client>();
   private nextId = 1;
 
@@ -70,6 +75,25 @@ export class MockNode {
   /** Connections currently open. */
   get connections(): number {
     return this.clients.size;
+  }
+
+  /**
+   * Writes `frames` to connection `id` unasked (pub/sub messages, server-side unsubscribes), rendered
+   * for that connection's protocol: push frames on RESP3, plain arrays on RESP2. False when it is gone.
+   */
+  sendTo(id: number, ...frames: MockReply[]): boolean {
+    const client = [...this.clients].find((c) => c.ctx.id === id);
+    if (client === undefined || client.socket.destroyed) return false;
+    // Behind any answer still being prepared, as a server writes to one socket in order.
+    client.queue = client.queue.then(() => void client.socket.write(Buffer.concat(frames.map((f) => f.render(client.ctx.protocol)))));
+    return true;
+  }
+
+  /** Drops connection `id` at once; false when it is already gone. */
+  drop(id: number): boolean {
+    const client = [...this.clients].find((c) => c.ctx.id === id);
+    client?.socket.destroy();
+    return client !== undefined;
   }
 
   setHandler(handler: MockHandler): void {
@@ -121,6 +145,7 @@ export class MockNode {
     if (client.stalled || client.socket.destroyed) return;
     let bytes: Buffer;
     try {
+      if (this.beforeAnswer !== undefined) await this.beforeAnswer(cmd, client.ctx);
       const reply = (await this.handler(cmd, client.ctx)) ?? defaultReply(cmd, client.ctx);
       if (reply === STALL) {
         client.stalled = true;

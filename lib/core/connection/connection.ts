@@ -17,6 +17,11 @@ export interface ConnectionEvents {
   onClose?(connection: Connection, error: Error | undefined): void;
   /** A RESP3 push frame (pub/sub messages). */
   onPush?(frame: RespValue[]): void;
+  /**
+   * A subscriber socket: on RESP2 (a server without HELLO) pub/sub confirmations and messages come
+   * as ordinary arrays on the reply stream, and are routed to onPush like RESP3 push frames.
+   */
+  subscriber?: boolean;
 }
 
 /**
@@ -54,7 +59,8 @@ export class Connection {
     this.address = `${config.host}:${config.port}`;
     if (config.waitReplicas) this.acks = new ReplicaAcks(config.waitReplicas, config.waitReplicasTimeout ?? 0, this.address);
     this.decoder = new RespDecoder({
-      onReply: (value) => this.onReply(value),
+      // Chosen once per socket, so ordinary connections pay nothing per reply for subscriber mode.
+      onReply: events.subscriber ? (value) => this.onSubscriberReply(value) : (value) => this.onReply(value),
       onPush: (frame) => this.onPush(frame),
       returnBuffers: () => this.pending.peek()?.buffers ?? false,
     });
@@ -217,6 +223,12 @@ export class Connection {
     else if (this.acks === undefined || !this.acks.hold(command, value)) command.settle(null, value);
   }
 
+  /** A subscriber socket sends only (un)subscribe commands: an array naming a pub/sub frame kind is one. */
+  private onSubscriberReply(value: RespValue): void {
+    if (Array.isArray(value) && typeof value[0] === 'string' && PUBSUB_FRAMES.has(value[0])) this.onPush(value);
+    else this.onReply(value);
+  }
+
   private onPush(frame: RespValue[]): void {
     const head = this.pending.peek();
     if (head !== undefined && head.expectPushes > 0 && isConfirmationOf(frame, head)) {
@@ -273,6 +285,8 @@ export class Connection {
     for (const resolve of waiters) resolve();
   }
 }
+
+const PUBSUB_FRAMES = new Set(['message', 'pmessage', 'smessage', 'subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe']);
 
 /** `subscribe` confirms SUBSCRIBE, `sunsubscribe` confirms SUNSUBSCRIBE, and so on. */
 function isConfirmationOf(frame: RespValue[], command: Command): boolean {

@@ -1,13 +1,18 @@
-import { Command, commandPromise } from '../connection/command';
+import { commandPromise } from '../connection/command';
 import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import { ClientClosedError } from '../errors/client-closed-error';
+import { ConnectionError } from '../errors/connection-error';
 import type { RespValue } from '../resp/types';
 import type { SubscriptionKind } from './subscription-kind';
 
 /**
- * One socket in subscriber mode. RESP3 is required: messages arrive as push frames beside ordinary
- * replies, so the same socket can still answer PING. When it dies, `onLost` lets the owner
- * subscribe again wherever the channels live now.
+ * One socket in subscriber mode. RESP3 is asked for, so messages arrive as push frames beside
+ * ordinary replies; a server without HELLO stays on RESP2, where the connection's subscriber mode
+ * sorts the same frames out of the reply stream. A (un)subscribe resolves once the server has
+ * confirmed every name, and rejects with the server's error or the dial's. When an established
+ * socket dies, `onLost` lets the owner subscribe again wherever the names live now; a dial that
+ * fails is only the failure of the call that needed it.
  */
 export class SubscriberConnection {
   private connection: Promise<Connection> | undefined;
@@ -17,47 +22,63 @@ export class SubscriberConnection {
     readonly address: string,
     private readonly config: ConnectionConfig,
     private readonly onPush: (frame: RespValue[]) => void,
-    private readonly onLost: (self: SubscriberConnection) => void,
+    private readonly onLost: (self: SubscriberConnection, error: Error) => void,
   ) {}
 
-  async subscribe(kind: SubscriptionKind, names: string[]): Promise<void> {
-    await this.send(kind.subscribe, names);
+  subscribe(kind: SubscriptionKind, names: readonly string[]): Promise<void> {
+    return this.send(kind.subscribe, names);
   }
 
-  async unsubscribe(kind: SubscriptionKind, names: string[]): Promise<void> {
-    await this.send(kind.unsubscribe, names);
+  unsubscribe(kind: SubscriptionKind, names: readonly string[]): Promise<void> {
+    return this.send(kind.unsubscribe, names);
+  }
+
+  /** Whether a socket is open or being opened. */
+  get connected(): boolean {
+    return this.connection !== undefined;
   }
 
   close(): void {
     this.closed = true;
-    void this.connection?.then((c) => c.close(), () => undefined);
+    void this.connection?.then(
+      (c) => c.close(),
+      () => undefined,
+    );
   }
 
-  private async send(command: string, names: string[]): Promise<void> {
+  private async send(command: string, names: readonly string[]): Promise<void> {
     if (names.length === 0) return;
+    if (this.closed) throw new ClientClosedError(`subscriber connection to ${this.address}`);
     const connection = await this.open();
     const { command: cmd, reply } = commandPromise([command, ...names]);
     cmd.expectPushes = names.length;
-    connection.send(cmd as Command);
+    connection.send(cmd);
     await reply;
   }
 
   private open(): Promise<Connection> {
     if (this.connection === undefined) {
+      let established = false;
       const opening = Connection.open(
         { ...this.config, protocol: 3 },
         {
+          subscriber: true,
           onPush: this.onPush,
-          onClose: () => {
+          onClose: (_connection, error) => {
             if (this.connection === opening) this.connection = undefined;
-            if (!this.closed) this.onLost(this);
+            if (established && !this.closed) {
+              this.onLost(this, error ?? new ConnectionError(`subscriber connection to ${this.address} closed`, this.address, true));
+            }
           },
         },
       );
       this.connection = opening;
-      opening.catch(() => {
-        if (this.connection === opening) this.connection = undefined;
-      });
+      opening.then(
+        () => (established = true),
+        () => {
+          if (this.connection === opening) this.connection = undefined;
+        },
+      );
     }
     return this.connection;
   }

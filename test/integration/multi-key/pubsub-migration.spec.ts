@@ -16,8 +16,8 @@ describe('sharded pub/sub across a slot migration', () => {
   afterAll(() => cluster?.stop());
 
   it('keeps hearing SPUBLISH after the channel slot is given to another master', async () => {
-    // Redis 7.0 ends the old subscription with a push only when it learns of the move by gossip, not
-    // when SETSLOT runs on it first; the periodic topology refresh covers that case.
+    // The old owner ends the subscription with a `sunsubscribe` push; should that be missed, the
+    // periodic topology refresh moves it too.
     const subscriber = new RedisClusterClient({ nodes: cluster.nodes, topologyRefreshInterval: 500 });
     const publisher = new RedisClusterClient({ nodes: cluster.nodes });
     await Promise.all([subscriber.connect(), publisher.connect()]);
@@ -29,11 +29,17 @@ describe('sharded pub/sub across a slot migration', () => {
       expect(await publisher.spublish(channel, 'before')).toBe(1);
       await pollUntil(() => heard.length, (n) => n === 1, 2000);
 
-      // The slot holds no keys, so moving it is SETSLOT ... NODE on every master.
+      // The slot holds no keys, so there is nothing to MIGRATE; the rest is the documented resharding
+      // sequence. IMPORTING matters: SETSLOT NODE on an importing target bumps its config epoch, so its
+      // claim wins everywhere. A bare SETSLOT NODE does not, and the source (higher epoch, slot not yet
+      // given away) can answer the target's claim with an UPDATE that takes the slot back; once the
+      // source gives it away too, each names the other as owner and nobody serves the slot.
       const masters = subscriber.health().nodes.filter((n) => n.role === 'master');
       const source = masters.find((n) => n.slots.some(([a, b]) => a <= slot && slot <= b))!;
       const target = masters.find((n) => n !== source)!;
       const port = (address: string) => Number(address.slice(address.lastIndexOf(':') + 1));
+      await cluster.cli(port(target.address), 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', source.id);
+      await cluster.cli(port(source.address), 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', target.id);
       await cluster.cli(port(target.address), 'CLUSTER', 'SETSLOT', String(slot), 'NODE', target.id);
       await cluster.cli(port(source.address), 'CLUSTER', 'SETSLOT', String(slot), 'NODE', target.id);
       for (const other of masters.filter((n) => n !== source && n !== target)) {

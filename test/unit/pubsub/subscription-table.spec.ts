@@ -1,0 +1,49 @@
+import { SubscriptionTable } from '../../../lib/core/pubsub/subscription-table';
+
+describe('SubscriptionTable', () => {
+  const listener = (): void => undefined;
+  const other = (): void => undefined;
+
+  it('a name in flight is neither untracked nor confirmed; confirmed once its subscriber says so', async () => {
+    const table = new SubscriptionTable();
+    let finish!: () => void;
+    const subscribing = new Promise<void>((resolve) => (finish = resolve)).then(() => table.confirm(['a']));
+    table.begin(['a'], subscribing);
+    expect(table.untracked(['a', 'b'])).toEqual(['b']);
+    expect(table.isConfirmed('a')).toBe(false);
+    expect(table.listen('a', listener)).toBe(false);
+    finish();
+    await table.outcome('a');
+    expect(table.isConfirmed('a')).toBe(true);
+    expect(table.outcome('a')).toBeUndefined();
+    expect(table.listen('a', listener)).toBe(true);
+  });
+
+  it('a failed subscription leaves the name untracked', async () => {
+    const table = new SubscriptionTable();
+    const failing = Promise.reject(new Error('refused'));
+    table.begin(['a'], failing);
+    await expect(table.outcome('a')).rejects.toThrow('refused');
+    expect(table.untracked(['a'])).toEqual(['a']);
+  });
+
+  it('remove() returns the names nobody listens to any more; without a listener, every listener goes', () => {
+    const table = new SubscriptionTable();
+    table.confirm(['a', 'b']);
+    table.listen('a', listener);
+    table.listen('a', other);
+    table.listen('b', listener);
+    expect(table.remove(['a', 'b'], listener)).toEqual(['b']);
+    expect(table.listenersOf('a')?.size).toBe(1);
+    expect(table.remove(['a', 'missing'])).toEqual(['a']);
+    expect(table.confirmedNames()).toEqual([]);
+  });
+
+  it('removeUnheard() forgets confirmed names without listeners, and leaves names others listen to', () => {
+    const table = new SubscriptionTable();
+    table.confirm(['heard', 'unheard']);
+    table.listen('heard', listener);
+    expect(table.removeUnheard(['heard', 'unheard', 'unknown'])).toEqual(['unheard']);
+    expect(table.confirmedNames()).toEqual(['heard']);
+  });
+});
