@@ -36,8 +36,11 @@ describe('package root', () => {
         'ReplyError',
         'TimeoutError',
         'TlsError',
+        'TopologyTooLargeError',
+        'UnknownNodeError',
         'UnknownOutcomeError',
         'UnsupportedCommandError',
+        'UntrustedRedirectError',
         'getRedisClusterToken',
       ].sort(),
     );
