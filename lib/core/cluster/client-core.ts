@@ -17,8 +17,10 @@ import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-ty
 import { readRouterFor } from './read-routing';
 import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
 import { runOnEveryNode, runSplit, type Execute } from './fan-out';
+import { Lifecycle, type ClientStatus } from './lifecycle';
+import { settleWithin } from '../pool/settle-within';
 
-export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
+export type { ClientStatus } from './lifecycle';
 
 export interface ClientEvents {
   ready: [];
@@ -39,8 +41,9 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   protected readonly state: ClusterState;
   private readonly router: CommandRouter;
   private readonly learner: CommandLearner;
-  private currentStatus: ClientStatus = 'idle';
+  protected readonly lifecycle = new Lifecycle();
   private connecting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
   private active = 0;
   private idleWaiters: Array<() => void> = [];
   // Composition, not inheritance: the typed command methods own the class chain.
@@ -87,49 +90,73 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   }
 
   get status(): ClientStatus {
-    return this.currentStatus;
+    return this.lifecycle.status;
   }
 
-  /** Loads the topology from the seeds and opens minIdleConns per node. Idempotent. */
+  /** The send path reads the status here; the lifecycle owns it. */
+  private get currentStatus(): ClientStatus {
+    return this.lifecycle.status;
+  }
+
+  /**
+   * Loads the topology from the seeds and opens minIdleConns per node. Idempotent. A close() under
+   * way makes it reject with ClientClosedError; a failed attempt leaves nothing open and may be retried.
+   */
   connect(): Promise<void> {
-    if (this.currentStatus === 'closing' || this.currentStatus === 'closed') return Promise.reject(new ClientClosedError());
+    if (this.lifecycle.closed) return Promise.reject(new ClientClosedError());
     if (this.connecting === undefined) {
-      this.currentStatus = 'connecting';
+      this.lifecycle.moveTo('connecting');
       this.connecting = this.state.connect().then(
         () => {
-          this.currentStatus = 'ready';
+          // close() began after the attempt's last step: what it opened is being closed, not used.
+          if (!this.lifecycle.moveTo('ready')) throw new ClientClosedError();
           this.events.emit('ready');
         },
-        // Sockets and timers of the failed attempt are gone before the caller can try again.
-        (error: Error) =>
-          this.state.close().then(
-            () => {
-              this.connecting = undefined;
-              this.currentStatus = 'idle';
-              throw error;
-            },
-            () => {
-              throw error;
-            },
-          ),
+        (error: Error) => {
+          if (this.lifecycle.closed) throw new ClientClosedError();
+          this.connecting = undefined;
+          this.lifecycle.moveTo('idle');
+          throw error;
+        },
       );
     }
     return this.connecting;
   }
 
   /**
-   * Waits for in-flight commands (retries included), then closes every socket and timer. Blocking
-   * calls (BLPOP, XREAD BLOCK) are not waited for: they fail with ClientClosedError at once.
+   * Waits for in-flight commands (retries included) for up to readTimeout, then fails what is left
+   * with ClientClosedError and closes every socket and timer; ends within readTimeout + 1 s whatever
+   * the nodes do. Blocking calls (BLPOP, XREAD BLOCK) are not waited for: they fail at once. A
+   * connect() under way rejects with ClientClosedError. Final: connect() afterwards rejects.
    */
-  async close(): Promise<void> {
-    if (this.currentStatus === 'closed') return;
-    this.currentStatus = 'closing';
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    // Only a ready client has commands on the wire; during connect() they wait for the attempt, which close() ends.
+    const drain = this.lifecycle.status === 'ready';
+    this.lifecycle.moveTo('closing');
+    const deadline = Date.now() + this.options.readTimeout;
     // A blocking call may wait forever; everything else is drained.
     this.router.cancelBlocking(new ClientClosedError());
-    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    await this.state.close();
-    this.currentStatus = 'closed';
+    if (drain && this.active > 0) await settleWithin(new Promise<void>((resolve) => this.idleWaiters.push(resolve)), this.options.readTimeout);
+    await this.state.close(deadline - Date.now());
+    // The attempt sees the close at its next step, all of which the state just ended: this settles at once.
+    await this.connecting?.then(noop, noop);
+    this.lifecycle.moveTo('closed');
     this.events.emit('close');
+  }
+
+  /**
+   * For entry points outside send(): resolves when requests may go out (at once when ready, after
+   * connect() when connecting), rejects with ClientClosedError before connect() and once closing.
+   */
+  protected whenUsable(): Promise<void> {
+    const refused = this.lifecycle.refusal();
+    if (refused !== undefined) return Promise.reject(refused);
+    return this.lifecycle.status === 'ready' || this.connecting === undefined ? Promise.resolve() : this.connecting;
   }
 
   /** Any command, routed by its keys: `call('HSET', 'h', 'f', 'v')`. */
@@ -246,3 +273,5 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     }
   }
 }
+
+function noop(): void {}
