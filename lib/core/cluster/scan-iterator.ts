@@ -13,6 +13,13 @@ export interface ScanOptions {
 /** Sends SCAN to the current master of the shard that serves `slot` (so it follows a failover). */
 export type ScanOnSlot = (slot: number, args: RespArg[]) => Promise<RespValue>;
 
+/**
+ * Keys of one shard's pass remembered so that a pass restarted on a new master does not yield them
+ * again: about 1 MB at most per iterator, whatever the keyspace. A failover after more keys than
+ * this into a pass yields the rest of the remembered pass's keys twice.
+ */
+export const SCAN_DEDUP_KEYS = 10_000;
+
 /** Where a shard's pass is now: the node that answers for it and a slot to route SCAN by. */
 interface ShardPosition {
   master: string;
@@ -28,10 +35,10 @@ interface ShardPosition {
  * hash table (its bucket order depends on that process's random hash seed), so it is never carried
  * to another node: when the shard's master changes, its pass starts again from cursor 0 there.
  *
- * Memory stays flat whatever the keyspace: nothing remembers the keys already yielded, so after
- * such a restart a key may be yielded twice, as Redis SCAN itself promises no more. A bounded
- * dedup of the restarted pass would not help: that pass re-yields the whole shard, so a bound
- * smaller than the shard would still let duplicates through, and one as large is the memory this avoids.
+ * Memory is bounded whatever the keyspace: a pass remembers its first SCAN_DEDUP_KEYS keys only,
+ * enough that the restarted pass skips what was already yielded when the failover came early in
+ * the pass (or the shard is small). Past that bound a key may be yielded twice after a restart, as
+ * Redis SCAN itself promises no more; remembering every key is what made memory grow with the keyspace.
  */
 export async function* scanCluster(start: Topology, scan: ScanOnSlot, options: ScanOptions, current: () => Topology | undefined): AsyncGenerator<string> {
   const extra: RespArg[] = [];
@@ -44,6 +51,7 @@ export async function* scanCluster(start: Topology, scan: ScanOnSlot, options: S
     const locate = (): ShardPosition => locateShard(current(), members) ?? fallback;
     let { master } = locate();
     let cursor = '0';
+    const yielded = new Set<string>();
     for (let finished = false; !finished; ) {
       const here = locate();
       if (here.master !== master) [master, cursor] = [here.master, '0'];
@@ -51,7 +59,12 @@ export async function* scanCluster(start: Topology, scan: ScanOnSlot, options: S
       if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) {
         throw new TypeError(`unexpected SCAN reply: ${JSON.stringify(reply)}`);
       }
-      for (const key of reply[1]) yield String(key);
+      for (const key of reply[1]) {
+        const text = String(key);
+        if (yielded.has(text)) continue;
+        if (yielded.size < SCAN_DEDUP_KEYS) yielded.add(text);
+        yield text;
+      }
       // The master changed while this call was under way (or retried): its cursor belongs to another node.
       if (locate().master !== master) continue;
       cursor = String(reply[0]);
