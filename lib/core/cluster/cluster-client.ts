@@ -88,7 +88,8 @@ export class RedisClusterClient extends ClusterClientCore {
 
   /**
    * Every key of every master, one at a time (SCAN per master, restarted on a master that took over).
-   * A key may be yielded twice when a shard's master changed mid-scan; SCAN itself promises no more.
+   * A key may be yielded twice when a shard's master changed more than SCAN_DEDUP_KEYS keys into
+   * its pass; SCAN itself promises no more. Memory stays bounded whatever the keyspace.
    */
   scanIterator(options: ScanOptions = {}): AsyncGenerator<string> {
     return this.scanAll(options);
@@ -127,7 +128,7 @@ export class RedisClusterClient extends ClusterClientCore {
   }
 
   unsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
-    // Nothing is subscribed any more once closing: close() ended every subscription.
+    // Nothing is subscribed any more once closing (close() ended every subscription): nothing to send.
     if (this.lifecycle.closed) return Promise.resolve();
     return this.pubsub.unsubscribe(CHANNELS, list(channels), listener);
   }
@@ -138,7 +139,6 @@ export class RedisClusterClient extends ClusterClientCore {
   }
 
   punsubscribe(patterns: string | string[], listener?: MessageListener): Promise<void> {
-    // Nothing is subscribed any more once closing: close() ended every subscription.
     if (this.lifecycle.closed) return Promise.resolve();
     return this.pubsub.unsubscribe(PATTERNS, list(patterns), listener);
   }
@@ -149,7 +149,6 @@ export class RedisClusterClient extends ClusterClientCore {
   }
 
   sunsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
-    // Nothing is subscribed any more once closing: close() ended every subscription.
     if (this.lifecycle.closed) return Promise.resolve();
     return this.pubsub.unsubscribe(SHARDED, list(channels), listener);
   }
