@@ -58,9 +58,9 @@ describe.each<Phase>(['topology load', 'pools start', 'first heartbeat round'])(
   it.each(DELAYS_MS)('at %i ms: connect() rejects ClientClosedError, status closed, no socket or timer left', async (delayMs) => {
     const name = uniqueName(`${phase.split(' ')[0]}-${delayMs}`);
     const baseline = await allConnections(probes, ports);
+    await pause(phase);
     const timers = new TimerTracker().start();
     try {
-      await pause(phase);
       const client = new RedisClusterClient(optionsFor(phase, name));
       const connecting = rejection(client.connect());
       if (delayMs > 0) await sleep(delayMs); // the moment of the close() under test, not a wait for a condition
@@ -171,6 +171,34 @@ describe('after close()', () => {
     } finally {
       timers.stop();
     }
+  });
+
+  it('while closing, new requests are refused at once and in-flight ones still finish', async () => {
+    const name = uniqueName('closing');
+    const client = new RedisClusterClient({ nodes, clientName: name });
+    await client.connect();
+    const key = `${name}:k`;
+    const inFlight = client.set(key, 'v');
+    const closing = client.close();
+    expect(client.status).toBe('closing');
+    const opens = jest.spyOn(Connection, 'open');
+    try {
+      const refused = await Promise.all([
+        rejection(client.get(key)),
+        rejection(client.pipeline().get(key).exec()),
+        rejection(client.multi().get(key).exec()),
+        rejection(client.subscribe('ch', () => undefined)),
+        rejection(client.nodes()[0].call('PING')),
+        rejection(client.connect()),
+      ]);
+      for (const error of refused) expect(error).toBeInstanceOf(ClientClosedError);
+      await expect(inFlight).resolves.toBe('OK');
+      await closing;
+      expect(opens).not.toHaveBeenCalled();
+    } finally {
+      opens.mockRestore();
+    }
+    await expectSoon(`sockets named ${name}`, () => namedConnections(probes, ports, name), ports.map(() => 0));
   });
 
   it('concurrent close() calls share one closing', async () => {

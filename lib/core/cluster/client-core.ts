@@ -22,6 +22,12 @@ import { settleWithin } from '../pool/settle-within';
 
 export type { ClientStatus } from './lifecycle';
 
+/**
+ * close() ends within readTimeout + 1 s: readTimeout to drain, then up to this for commands in a
+ * retry's backoff to meet the closed pools; the rest of the second is for the sockets' teardown.
+ */
+const CLOSE_SLACK_MS = 800;
+
 export interface ClientEvents {
   ready: [];
   close: [];
@@ -138,15 +144,24 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     // Only a ready client has commands on the wire; during connect() they wait for the attempt, which close() ends.
     const drain = this.lifecycle.status === 'ready';
     this.lifecycle.moveTo('closing');
-    const deadline = Date.now() + this.options.readTimeout;
+    const drained = Date.now() + this.options.readTimeout;
     // A blocking call may wait forever; everything else is drained.
     this.router.cancelBlocking(new ClientClosedError());
-    if (drain && this.active > 0) await settleWithin(new Promise<void>((resolve) => this.idleWaiters.push(resolve)), this.options.readTimeout);
-    await this.state.close(deadline - Date.now());
+    if (drain) await this.idle(drained);
+    await this.state.close(drained - Date.now());
+    // A command between two attempts (a retry's backoff) fails with ClientClosedError on the next
+    // one, at a closed pool: wait for those too, so close() leaves no command pending behind it.
+    await this.idle(drained + CLOSE_SLACK_MS);
     // The attempt sees the close at its next step, all of which the state just ended: this settles at once.
     await this.connecting?.then(noop, noop);
     this.lifecycle.moveTo('closed');
     this.events.emit('close');
+  }
+
+  /** Resolves when no command is in flight, or at `deadline` (epoch ms). */
+  private idle(deadline: number): Promise<void> {
+    if (this.active === 0) return Promise.resolve();
+    return settleWithin(new Promise<void>((resolve) => this.idleWaiters.push(resolve)), deadline - Date.now());
   }
 
   /**

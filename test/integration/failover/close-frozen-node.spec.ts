@@ -6,6 +6,7 @@
 import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
 import { keySlot } from '../../../lib/core/cluster/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
+import { sleep } from '../../helpers/node-probe';
 import { failoverOptions, masterServing, portOf } from './failover-helpers';
 
 const READ_TIMEOUT = 1500;
@@ -48,5 +49,22 @@ describe('close() with a master frozen by SIGSTOP', () => {
     await new Promise(setImmediate);
     expect(outcomes).toHaveLength(4);
     for (const outcome of outcomes) expect(['ClientClosedError', 'UnknownOutcomeError', 'TimeoutError']).toContain(outcome);
+  }, 20_000);
+
+  it('ends a connect() stuck opening a socket to the frozen node, within readTimeout + 1 s', async () => {
+    if (frozen === undefined) throw new Error('the previous case froze no node');
+    // minIdleConns: the pools' first sockets include one to the frozen node, whose handshake never answers.
+    const client = new RedisClusterClient(failoverOptions(cluster, { readTimeout: READ_TIMEOUT, dialTimeout: 10_000, minIdleConns: 1 }));
+    const connecting = client.connect().then(
+      () => 'resolved',
+      (error: Error) => error.name,
+    );
+    await sleep(200); // the moment of the close() under test
+    expect(client.status).toBe('connecting');
+    const started = Date.now();
+    await client.close();
+    expect(Date.now() - started).toBeLessThan(READ_TIMEOUT + 1000);
+    expect(await connecting).toBe('ClientClosedError');
+    expect(client.status).toBe('closed');
   }, 20_000);
 });
