@@ -18,7 +18,6 @@ import { readRouterFor } from './read-routing';
 import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
 import { runOnEveryNode, runSplit, type Execute } from './fan-out';
 import { Lifecycle, type ClientStatus } from './lifecycle';
-import { settleWithin } from '../pool/settle-within';
 
 export type { ClientStatus } from './lifecycle';
 
@@ -51,7 +50,6 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   private connecting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   private active = 0;
-  private idleWaiters: Array<() => void> = [];
   // Composition, not inheritance: the typed command methods own the class chain.
   private readonly events = new EventEmitter<ClientEvents>();
   private readonly tracker: CompletionTracker = { finished: () => this.finished() };
@@ -160,8 +158,7 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
 
   /** Resolves when no command is in flight, or at `deadline` (epoch ms). */
   private idle(deadline: number): Promise<void> {
-    if (this.active === 0) return Promise.resolve();
-    return settleWithin(new Promise<void>((resolve) => this.idleWaiters.push(resolve)), deadline - Date.now());
+    return this.active === 0 ? Promise.resolve() : this.lifecycle.whenIdle(deadline);
   }
 
   /**
@@ -281,11 +278,7 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
 
   /** One command fewer in flight; close() waits for zero. */
   private finished(): void {
-    if (--this.active === 0 && this.idleWaiters.length > 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    if (--this.active === 0) this.lifecycle.wakeIdle();
   }
 }
 

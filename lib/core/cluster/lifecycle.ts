@@ -1,4 +1,5 @@
 import { ClientClosedError } from '../errors/client-closed-error';
+import { settleWithin } from '../pool/settle-within';
 
 export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
@@ -16,20 +17,16 @@ const NEXT: Readonly<Record<ClientStatus, readonly ClientStatus[]>> = {
 
 /**
  * The client's one lifecycle, `idle -> connecting -> ready -> closing -> closed`. Every entry point
- * asks `refusal()` before it touches the network; the connect path watches `signal`, aborted the
- * moment close() begins, so an attempt under way stops at its next step instead of finishing.
+ * asks `refusal()` before it touches the network; a connect() that finishes after close() began
+ * finds `ready` refused and rejects instead of handing out what close() is taking down. close()
+ * waits here for the client's commands in flight (the client counts them and wakes the waiters).
  */
 export class Lifecycle {
   private current: ClientStatus = 'idle';
-  private readonly abort = new AbortController();
+  private idleWaiters: Array<() => void> = [];
 
   get status(): ClientStatus {
     return this.current;
-  }
-
-  /** Aborted (reason: ClientClosedError) when close() begins; never reset. */
-  get signal(): AbortSignal {
-    return this.abort.signal;
   }
 
   /** closing or closed: nothing new may start. */
@@ -41,8 +38,20 @@ export class Lifecycle {
   moveTo(next: ClientStatus): boolean {
     if (!NEXT[this.current].includes(next)) return false;
     this.current = next;
-    if (next === 'closing') this.abort.abort(new ClientClosedError());
     return true;
+  }
+
+  /** Resolves at the next wakeIdle(), or at `deadline` (epoch ms), whichever comes first. */
+  whenIdle(deadline: number): Promise<void> {
+    return settleWithin(new Promise<void>((resolve) => this.idleWaiters.push(resolve)), deadline - Date.now());
+  }
+
+  /** No command is in flight any more: releases whoever waits in whenIdle(). */
+  wakeIdle(): void {
+    if (this.idleWaiters.length === 0) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   /** Why a new request must be refused now, or undefined when it may go ahead (connecting or ready). */

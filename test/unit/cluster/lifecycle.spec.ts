@@ -31,13 +31,11 @@ describe('Lifecycle', () => {
     ['idle', []],
     ['connecting', ['connecting']],
     ['ready', ['connecting', 'ready']],
-  ])('closes from %s: requests refused as closed, the signal aborted with ClientClosedError', (_from, path) => {
+  ])('closes from %s: requests refused as closed from the first moment of closing', (_from, path) => {
     const lifecycle = walk(...path);
-    expect(lifecycle.signal.aborted).toBe(false);
+    expect(lifecycle.closed).toBe(false);
     expect(lifecycle.moveTo('closing')).toBe(true);
     expect(lifecycle.closed).toBe(true);
-    expect(lifecycle.signal.aborted).toBe(true);
-    expect(lifecycle.signal.reason).toBeInstanceOf(ClientClosedError);
     expect(lifecycle.refusal()?.message).toBe('the client is closed');
     expect(lifecycle.moveTo('closed')).toBe(true);
     expect(lifecycle.refusal()).toBeInstanceOf(ClientClosedError);
@@ -70,5 +68,19 @@ describe('Lifecycle', () => {
     const before = lifecycle.status;
     expect(lifecycle.moveTo(next)).toBe(false);
     expect(lifecycle.status).toBe(before);
+  });
+
+  it('releases idle waiters on wakeIdle(), and each one at its own deadline otherwise', async () => {
+    const lifecycle = new Lifecycle();
+    let woken = 0;
+    const first = lifecycle.whenIdle(Date.now() + 60_000).then(() => woken++);
+    const second = lifecycle.whenIdle(Date.now() + 60_000).then(() => woken++);
+    lifecycle.wakeIdle();
+    await Promise.all([first, second]);
+    expect(woken).toBe(2);
+    const started = Date.now();
+    await lifecycle.whenIdle(Date.now() + 50); // nobody wakes it: the deadline ends the wait
+    expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+    lifecycle.wakeIdle(); // no waiter left: nothing happens
   });
 });
