@@ -18,6 +18,7 @@ export {
   ClusterConnectError,
   ConnectionError,
   CrossSlotKeysError,
+  InvalidArgumentError,
   InvalidOptionError,
   MaxRedirectsError,
   MovedError,
@@ -28,7 +29,11 @@ export {
   ReplyError,
   TimeoutError,
   TlsError,
+  TopologyTooLargeError,
+  UnknownNodeError,
   UnknownOutcomeError,
+  UnsupportedCommandError,
+  UntrustedRedirectError,
   type TimeoutKind,
 } from './core/errors';
 

@@ -26,13 +26,21 @@ export interface LoggedCommand {
   cmd: string[];
 }
 
-/** Returns a reply to answer the command, or undefined to let the cluster's default behaviour answer. */
-export type MockScript = (node: MockNode, cmd: string[], ctx: MockContext) => Reply | void;
+/**
+ * Returns a reply to answer the command, or undefined to let the cluster's default behaviour answer.
+ * A promise delays the answer (a server that takes its time); it must resolve to a reply.
+ */
+export type MockScript = (node: MockNode, cmd: string[], ctx: MockContext) => Reply | void | Promise<Reply>;
 
 export interface MockClusterOptions {
   masters?: number;
   /** false: CLUSTER SHARDS is an unknown subcommand (Redis < 7), only CLUSTER SLOTS answers. */
   shards?: boolean;
+  /**
+   * Nodes started and answering like the others (CLUSTER SHARDS included) but serving no slot, so
+   * no topology lists them until a slot is moved to one: `nodes` ends with them.
+   */
+  spares?: number;
 }
 
 export class MockCluster {
@@ -50,9 +58,9 @@ export class MockCluster {
 
   static async start(options: MockClusterOptions = {}): Promise<MockCluster> {
     const count = options.masters ?? 3;
-    const nodes = await Promise.all(Array.from({ length: count }, () => MockNode.start()));
+    const nodes = await Promise.all(Array.from({ length: count + (options.spares ?? 0) }, () => MockNode.start()));
     const size = Math.ceil(16384 / count);
-    const ranges = nodes.map((node, i) => ({ start: i * size, end: Math.min(16383, (i + 1) * size - 1), master: node }));
+    const ranges = nodes.slice(0, count).map((node, i) => ({ start: i * size, end: Math.min(16383, (i + 1) * size - 1), master: node }));
     const cluster = new MockCluster(nodes, ranges, options.shards ?? true);
     for (const node of nodes) {
       cluster.stores.set(node, new Map());
@@ -112,7 +120,7 @@ export class MockCluster {
     await Promise.all(this.nodes.map((n) => n.stop()));
   }
 
-  private handle(node: MockNode, cmd: string[], ctx: MockContext): Reply | void {
+  private handle(node: MockNode, cmd: string[], ctx: MockContext): Reply | void | Promise<Reply> {
     this.log.push({ node, conn: ctx.id, cmd });
     const scripted = this.script(node, cmd, ctx);
     if (scripted !== undefined) return scripted;

@@ -3,10 +3,12 @@ import { CommandMethods, type SendOptions } from '../commands/command-methods';
 import { blockingTimeoutMs } from '../commands/blocking-timeout';
 import { CommandRegistry } from '../commands/command-registry';
 import type { CommandSpec } from '../commands/command-spec';
+import { refusalOf, unsupportedCommand } from '../commands/connection-state-commands';
 import { ClientClosedError } from '../errors/client-closed-error';
 import type { RedisClusterOptions } from '../options/client-options';
 import { resolveOptions, type ResolvedOptions } from '../options/resolve-options';
 import { sumStats, type PoolStats } from '../pool/pool-stats';
+import { checkArguments } from '../resp/encoder';
 import type { RespArg, RespValue } from '../resp/types';
 import { ClusterCommand, type CompletionTracker, type Done } from './cluster-command';
 import { keySlot } from './hash-slot';
@@ -199,13 +201,19 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     const spec = this.registry.resolve(args);
     // Hot path: a ready client and a command with one key at a fixed place (GET, SET, HSET ...).
     if (this.currentStatus === 'ready' && spec !== undefined && spec.singleKeyAt !== 0 && spec.singleKeyAt < args.length && !spec.flags.blocking) {
+      // A bad argument or a refused command throws from command(): the executor turns that into this
+      // caller's rejection, and nothing was queued. The slot is hashed only from a checked key.
       return new Promise<V>((resolve, reject) => {
-        const cc = this.command(args, spec, keySlot(args[spec.singleKeyAt]), options?.buffers ?? false, resolve as (v: unknown) => void, reject);
+        const cc = this.command(args, spec, -1, options?.buffers ?? false, resolve as (v: unknown) => void, reject);
+        cc.slot = keySlot(args[spec.singleKeyAt]);
         cc.transform = options?.transform;
         this.router.dispatch(cc);
       });
     }
     return new Promise<V>((resolve, reject) => {
+      // Before any key is hashed, split or learned about; a throw here rejects this caller alone.
+      checkArguments(args);
+      assertAllowed(args, spec);
       const transform = options?.transform;
       const done: Done = (error, reply) => {
         if (error !== null) reject(error);
@@ -252,13 +260,24 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
 
   /** The callback-style way in, for split commands, fan-outs and internal requests. */
   protected readonly execute: Execute = (args, spec, slot, buffers, done, pinned, masterOnly = false) => {
-    const cc = this.command(args, spec, slot, buffers, (value) => done(null, value as RespValue), (error) => done(error, null), masterOnly);
+    let cc: ClusterCommand;
+    try {
+      cc = this.command(args, spec, slot, buffers, (value) => done(null, value as RespValue), (error) => done(error, null), masterOnly);
+    } catch (error) {
+      // InvalidArgumentError or UnsupportedCommandError (nodes()[i].call): this command fails alone.
+      return done(error as Error, null);
+    }
     cc.pinned = pinned;
     if (this.currentStatus === 'connecting') {
       void this.connecting?.then(() => this.router.dispatch(cc), (e: Error) => cc.finish(e, null));
     } else this.router.dispatch(cc);
   };
 
+  /**
+   * The single creation point of a routed command. Throws, before anything is counted or queued,
+   * UnsupportedCommandError for a command that would change a shared connection's state and
+   * InvalidArgumentError for an argument that cannot be sent (the command encodes itself here).
+   */
   private command(
     args: RespArg[],
     spec: CommandSpec | undefined,
@@ -268,9 +287,10 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
     reject: (error: Error) => void,
     masterOnly = false,
   ): ClusterCommand {
-    this.active++;
+    assertAllowed(args, spec);
     const readOnly = !masterOnly && (spec?.flags.readonly ?? false);
     const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, this.router, this.tracker, resolve, reject);
+    this.active++;
     if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
     if (this.options.waitReplicas > 0 && spec?.flags.write) cc.needsAck = true;
     return cc;
@@ -280,6 +300,14 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   private finished(): void {
     if (--this.active === 0) this.lifecycle.wakeIdle();
   }
+}
+
+/** Precomputed on the spec (one property read); by name only for commands the registry does not know. */
+function assertAllowed(args: RespArg[], spec: CommandSpec | undefined): void {
+  if (spec === undefined) {
+    const refused = refusalOf(args);
+    if (refused !== undefined) throw refused;
+  } else if (spec.useInstead !== undefined) throw unsupportedCommand(spec.name, spec.useInstead);
 }
 
 function noop(): void {}

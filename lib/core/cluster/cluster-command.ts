@@ -39,8 +39,11 @@ export class ClusterCommand extends Command {
   constructor(
     args: RespArg[],
     readonly spec: CommandSpec | undefined,
-    /** -1 when the command has no key: any master serves it. */
-    readonly slot: number,
+    /**
+     * -1 when the command has no key: any master serves it. Writable so the client can hash the key
+     * after the constructor has checked it (encoding is what checks arguments).
+     */
+    public slot: number,
     /** Eligible for replica reads. */
     readonly readOnly: boolean,
     buffers: boolean,

@@ -1,6 +1,7 @@
 import { commandPromise } from '../connection/command';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
+import { UnknownNodeError } from '../errors/unknown-node-error';
 import type { ConnectionConfig } from '../connection/connection-config';
 import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
@@ -32,6 +33,8 @@ export class ClusterState implements RouterContext {
   readonly health: NodeHealthTracker;
   private current: Topology | undefined;
   private readonly pools = new Map<string, NodePool>();
+  /** `host:port` of the configured seeds: with the topology's members, the only addresses ever dialled. */
+  private readonly seeds: ReadonlySet<string>;
   private readonly loader: TopologyLoader;
   private readonly heartbeat: Heartbeat;
   private refreshTimer: NodeJS.Timeout | undefined;
@@ -47,6 +50,7 @@ export class ClusterState implements RouterContext {
     private readonly events: ClusterStateEvents,
   ) {
     this.resolve = createAddressResolver(options.addressMap);
+    this.seeds = new Set(options.nodes.map((n) => `${n.host}:${n.port}`));
     this.health = new NodeHealthTracker(options.heartbeatFailures, (change) => this.onNodeStateChange(change));
     this.loader = new TopologyLoader({
       candidates: () => this.candidates(),
@@ -111,17 +115,32 @@ export class ClusterState implements RouterContext {
     }, wait);
   }
 
-  /** The pool of a node; a topology node carries its `address` key, so routing builds no string per command. */
+  /**
+   * The pool of a node; a topology node carries its `address` key, so routing builds no string per
+   * command. Throws UnknownNodeError rather than dial an address the cluster did not announce:
+   * callers check `knows()` first where the address did not come from the current topology.
+   */
   poolFor(address: NodeAddress & { address?: string }): NodePool {
     const key = address.address ?? `${address.host}:${address.port}`;
     let pool = this.pools.get(key);
     if (pool === undefined) {
       // Closed is final: a command retried or redirected after close() meets a pool that fails it, never a new socket.
       if (this.closed) return closedPool(key, this.connectionConfig(address), this.options);
+      if (!this.trusts(key)) throw new UnknownNodeError(key);
       pool = new NodePool(key, this.connectionConfig(address), this.options);
       this.pools.set(key, pool);
     }
     return pool;
+  }
+
+  /** Whether poolFor() serves this address: a member of the current topology or a seed. */
+  knows(address: NodeAddress & { address?: string }): boolean {
+    return this.trusts(address.address ?? `${address.host}:${address.port}`);
+  }
+
+  /** A member of the current topology (slot-less masters included) or a seed: credentials may go there. */
+  private trusts(key: string): boolean {
+    return this.current?.members.has(key) === true || this.seeds.has(key);
   }
 
   /** One command to one node through its pool (topology fetches, fan-outs). */
@@ -236,19 +255,30 @@ export class ClusterState implements RouterContext {
   private async applyTopology(next: Topology): Promise<void> {
     if (this.closed) return;
     const previous = this.current;
-    if (previous !== undefined && previous.sameAs(next)) return;
+    if (previous !== undefined && previous.sameAs(next)) {
+      // Nothing new, but the fetch may have opened a seed's pool: that closes all the same.
+      this.closePoolsOutside(previous);
+      return;
+    }
     this.current = next;
     const nodes = [...next.nodes.values()];
     this.health.sync(nodes);
     this.heartbeat.sync(nodes);
     for (const node of nodes) this.poolFor(node);
-    for (const [address, pool] of this.pools) {
-      if (!next.nodes.has(address)) {
-        this.pools.delete(address);
-        void pool.close(new ConnectionError(`${address} left the cluster topology`, address, false));
-      }
-    }
+    this.closePoolsOutside(next);
     if (previous !== undefined) this.events.topologyChange(diff(previous, next));
+  }
+
+  /**
+   * Closes at once the pool of every address `topology` does not list, seeds' included. Commands
+   * still queued there fail with a never-written ConnectionError, so the router sends them elsewhere.
+   */
+  private closePoolsOutside(topology: Topology): void {
+    for (const [address, pool] of this.pools) {
+      if (topology.members.has(address)) continue;
+      this.pools.delete(address);
+      void pool.close(new ConnectionError(`${address} left the cluster topology`, address, false));
+    }
   }
 
   private onNodeStateChange(change: NodeStateChange): void {

@@ -6,7 +6,9 @@ import { AskError } from '../errors/ask-error';
 import { MaxRedirectsError } from '../errors/max-redirects-error';
 import { MovedError } from '../errors/moved-error';
 import { ReplyError } from '../errors/reply-error';
+import { UnknownNodeError } from '../errors/unknown-node-error';
 import { UnknownOutcomeError } from '../errors/unknown-outcome-error';
+import { UntrustedRedirectError } from '../errors/untrusted-redirect-error';
 import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
 import type { NodePool } from '../pool/node-pool';
@@ -16,6 +18,7 @@ import type { NodeHealthTracker } from './node-health';
 import type { ReadRouter } from './read-routing';
 import { backoff, classify } from './retry-policy';
 import type { ClusterNode, Topology } from './topology';
+import { knownTarget, redirectAddress, reloadedTarget } from './trusted-redirect';
 
 /** What the router needs from the client: the current topology, pools by address, reloads. */
 export interface RouterContext {
@@ -24,7 +27,10 @@ export interface RouterContext {
   reload(): Promise<void>;
   /** A reload, started lazily (MOVED, failures); never awaited by the caller. */
   requestReload(): void;
+  /** Throws for an address that is neither a topology member nor a seed: check knows() first. */
   poolFor(address: NodeAddress & { address?: string }): NodePool;
+  /** Whether poolFor() may open a pool there (a member of the current topology, or a seed). */
+  knows(address: NodeAddress & { address?: string }): boolean;
   resolve(announced: NodeAddress): NodeAddress;
 }
 
@@ -60,8 +66,13 @@ export class CommandRouter implements AttemptHandler {
     let pool: NodePool;
     const target = cc.pinned ?? cc.target;
     if (target !== undefined) {
-      pool = this.ctx.poolFor(target);
       cc.target = undefined;
+      // A nodes() handle kept past its node's departure: the address is no longer vouched for.
+      if (!this.ctx.knows(target)) {
+        cc.finish(new UnknownNodeError(`${target.host}:${target.port}`), null);
+        return;
+      }
+      pool = this.ctx.poolFor(target);
     } else {
       const node = this.route(cc);
       if (node === undefined) {
@@ -72,19 +83,22 @@ export class CommandRouter implements AttemptHandler {
       pool = this.ctx.poolFor(node);
     }
     cc.address = pool.address;
-    if (cc.asking) {
+    // Redirected or not, ASK or not, a blocking call never waits on a shared socket.
+    if (cc.blockMs !== NOT_BLOCKING) this.sendBlocking(pool, cc);
+    else if (cc.asking) {
       cc.asking = false;
       pool.sendGroup([new Command(['ASKING']), cc]);
-    } else if (cc.blockMs === NOT_BLOCKING) pool.send(cc);
-    // Redirected or not, a blocking call never waits on a shared socket.
-    else this.sendBlocking(pool, cc);
+    } else pool.send(cc);
   }
 
   /**
    * A blocking call (BLPOP, XREAD BLOCK, WAIT) gets a connection of its own, so the other traffic
-   * to that node is not stuck behind it, and its read deadline grows by its own timeout.
+   * to that node is not stuck behind it, and its read deadline grows by its own timeout. After an
+   * ASK, ASKING goes first on that same connection.
    */
   private sendBlocking(pool: NodePool, cc: ClusterCommand): void {
+    const asking = cc.asking;
+    cc.asking = false;
     pool.acquire().then(
       (connection) => {
         this.blocked.add(connection);
@@ -93,7 +107,11 @@ export class CommandRouter implements AttemptHandler {
           // A blocked call that failed mid-way leaves the socket in an unknown state: do not reuse it.
           pool.release(connection, error !== null && !(error instanceof ReplyError));
         };
-        connection.extendReadDeadline(cc.blockMs === 0 ? FOREVER_MS : cc.blockMs);
+        const graceMs = cc.blockMs === 0 ? FOREVER_MS : cc.blockMs;
+        if (asking) {
+          // Each reply resets the deadline's grace: extend it once ASKING is answered, for the call behind it.
+          connection.send(new Command(['ASKING'], () => connection.extendReadDeadline(graceMs)));
+        } else connection.extendReadDeadline(graceMs);
         connection.send(cc);
       },
       (error: Error) => this.handleError(cc, error),
@@ -114,15 +132,27 @@ export class CommandRouter implements AttemptHandler {
 
   private handleError(cc: ClusterCommand, error: Error): void {
     if (error instanceof MovedError || error instanceof AskError) {
+      // A nodes() handle (or a fan-out part) runs on its node only: the caller gets the redirect itself.
+      if (cc.pinned !== undefined) {
+        cc.finish(error, null);
+        return;
+      }
       if (++cc.redirects > this.options.maxRedirects) {
         cc.finish(new MaxRedirectsError(cc.name, cc.redirects, error), null);
         return;
       }
-      const host = error.host === '' ? cc.address.slice(0, cc.address.lastIndexOf(':')) : error.host;
-      cc.target = this.ctx.resolve({ host, port: error.port });
-      cc.asking = error instanceof AskError;
-      if (error instanceof MovedError) this.ctx.requestReload();
-      this.dispatch(cc);
+      const address = redirectAddress(this.ctx, error, cc.address);
+      const node = knownTarget(this.ctx, address);
+      if (node !== undefined) {
+        if (error instanceof MovedError) this.ctx.requestReload();
+        this.redirect(cc, node, error);
+      } else {
+        // Not a node we know: only a fresh topology can vouch for it; until then nothing is dialled.
+        void reloadedTarget(this.ctx, error, address).then(
+          (target) => (target instanceof UntrustedRedirectError ? cc.finish(target, null) : this.redirect(cc, target, error)),
+          (reloadError: Error) => cc.finish(reloadError, null),
+        );
+      }
       return;
     }
     const decision = classify(error);
@@ -139,6 +169,12 @@ export class CommandRouter implements AttemptHandler {
       default:
         cc.finish(error, null);
     }
+  }
+
+  private redirect(cc: ClusterCommand, node: ClusterNode, redirect: MovedError | AskError): void {
+    cc.target = node;
+    cc.asking = redirect instanceof AskError;
+    this.dispatch(cc);
   }
 
   private retry(cc: ClusterCommand, error: Error, reload: boolean): void {

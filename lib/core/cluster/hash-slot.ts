@@ -1,3 +1,4 @@
+import { decimalText } from '../resp/encoder';
 import type { RespArg } from '../resp/types';
 
 /** Redis Cluster divides the key space into this many hash slots. */
@@ -38,7 +39,7 @@ export function hashSlot(key: string | Buffer): number {
 /** hashSlot for any command argument: numbers and bigints are keys by their decimal text, as the encoder sends them. */
 export function keySlot(key: RespArg): number {
   if (typeof key === 'string') return stringSlot(key);
-  if (typeof key === 'number' || typeof key === 'bigint') return stringSlot(String(key));
+  if (typeof key === 'number' || typeof key === 'bigint') return stringSlot(decimalText(key));
   return bufferSlot(key);
 }
 

@@ -2,6 +2,8 @@ import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { settleWithin } from '../pool/settle-within';
+import { ConnectionError } from '../errors/connection-error';
+import { TimeoutError } from '../errors/timeout-error';
 import type { NodeHealthTracker } from './node-health';
 import type { ClusterNode } from './topology';
 
@@ -46,7 +48,7 @@ export class Heartbeat {
     }
     for (const [address, probe] of this.probes) {
       if (seen.has(address)) continue;
-      probe.connection?.destroy(new Error('node left the topology'));
+      probe.connection?.destroy(new ConnectionError(`${address} left the cluster topology`, address, false));
       this.probes.delete(address);
     }
   }
@@ -74,7 +76,7 @@ export class Heartbeat {
 
   private tick(): void {
     for (const probe of this.probes.values()) {
-      if (probe.running) this.health.recordFailure(probe.node.address, new Error(`no PING answer within ${this.interval} ms`));
+      if (probe.running) this.health.recordFailure(probe.node.address, new TimeoutError('read', probe.node.address, this.interval, true));
       else void this.probe(probe);
     }
   }

@@ -8,7 +8,8 @@ import { ReplyError } from '../errors/reply-error';
 /**
  * What the router does with a failed attempt:
  * - `retry`: back off and route afresh; `reload` also refreshes the topology first;
- * - `retryIfSafe`: the command may have run (connection broke after the write): repeat only if idempotent;
+ * - `retryIfSafe`: the command may have run (connection broke or reply timed out after the write): repeat only
+ *   what repeat-safety.ts allows, else UnknownOutcomeError;
  * - `fail`: give the error to the caller.
  */
 export type RetryDecision = 'retry' | 'reload' | 'retryIfSafe' | 'fail';
@@ -24,7 +25,7 @@ const TRANSIENT_REPLIES: Record<string, RetryDecision> = {
 };
 
 export function classify(error: Error): RetryDecision {
-  // Not repeated even when idempotent: writes repeated on a new master can land out of order
+  // Not repeated even when safe to repeat: writes repeated on a new master can land out of order
   // (an older SET over a newer one that was acknowledged), which is the loss waitReplicas prevents.
   if (error instanceof AuthError || error instanceof ClientClosedError || error instanceof ReplicationError) return 'fail';
   if (error instanceof ReplyError) return TRANSIENT_REPLIES[error.code] ?? 'fail';

@@ -64,7 +64,9 @@ export class TopologyLoader {
       }
     }
     shards ??= parseClusterSlots(await this.source.request(address, ['CLUSTER', 'SLOTS']), resolve);
-    if (shards.length === 0) throw new Error(`${address.host}:${address.port} reports no slots served`);
-    return new Topology(shards);
+    const topology = new Topology(shards);
+    // A node not (or no longer) part of a configured cluster: ask the next candidate.
+    if (topology.shards.length === 0) throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN ${address.host}:${address.port} reports no slots served`);
+    return topology;
   }
 }

@@ -26,17 +26,33 @@ export interface Shard {
 export class Topology {
   /** slot -> index into `shards`, -1 when no shard serves it. */
   private readonly slotTable: Int16Array;
+  /** The shards that serve slots: the routable part of the cluster. */
+  readonly shards: readonly Shard[];
+  /** Nodes of the routable shards, by address. */
   readonly nodes: ReadonlyMap<string, ClusterNode>;
+  /**
+   * Every node the cluster announced, by address, including masters that hold no slot yet: a slot
+   * being migrated to a newly added node is redirected there by ASK before that node serves anything.
+   */
+  readonly members: ReadonlyMap<string, ClusterNode>;
 
-  constructor(readonly shards: readonly Shard[]) {
+  /** `shards` as parsed; those without slots are members, never routed to. */
+  constructor(shards: readonly Shard[]) {
     this.slotTable = new Int16Array(SLOT_COUNT).fill(-1);
+    this.shards = shards.filter((shard) => shard.slots.length > 0);
     const nodes = new Map<string, ClusterNode>();
-    shards.forEach((shard, index) => {
+    this.shards.forEach((shard, index) => {
       for (const [start, end] of shard.slots) this.slotTable.fill(index, start, end + 1);
       nodes.set(shard.master.address, shard.master);
       for (const replica of shard.replicas) nodes.set(replica.address, replica);
     });
     this.nodes = nodes;
+    const members = new Map(nodes);
+    for (const shard of shards) {
+      if (shard.slots.length > 0) continue;
+      for (const node of [shard.master, ...shard.replicas]) if (!members.has(node.address)) members.set(node.address, node);
+    }
+    this.members = members;
   }
 
   shardOf(slot: number): Shard | undefined {
@@ -77,8 +93,11 @@ export class Topology {
 }
 
 function fingerprint(topology: Topology): string {
-  return topology.shards
+  const shards = topology.shards
     .map((s) => `${s.master.address}=${s.slots.map((r) => r.join('-')).join(',')}<${s.replicas.map((r) => `${r.address}:${r.health}`).sort().join(',')}`)
     .sort()
     .join('|');
+  // A node joining without slots changes where an ASK may lead, so it is news too.
+  const idle = [...topology.members.keys()].filter((a) => !topology.nodes.has(a)).sort().join(',');
+  return `${shards}+${idle}`;
 }

@@ -12,6 +12,7 @@ import type { RespArg, RespValue } from '../resp/types';
 import type { RouterContext } from './command-router';
 import { assertSingleSlot } from './multi-key-splitter';
 import { backoff, classify } from './retry-policy';
+import { knownTarget, redirectAddress, reloadedTarget } from './trusted-redirect';
 
 type Options = Pick<ResolvedOptions, 'maxRetries' | 'minRetryBackoff' | 'maxRetryBackoff' | 'maxRedirects'>;
 
@@ -48,9 +49,16 @@ export async function runTransaction(ctx: RouterContext, options: Options, slot:
     const error = outcome.error;
     if (error instanceof MovedError || error instanceof AskError) {
       if (++redirects > options.maxRedirects) throw error;
-      target = ctx.resolve({ host: error.host || (node as { host: string }).host, port: error.port });
-      if (error instanceof MovedError) ctx.requestReload();
-      else asking = true;
+      const asked = node as { host: string; port: number };
+      const address = redirectAddress(ctx, error, `${asked.host}:${asked.port}`);
+      const known = knownTarget(ctx, address);
+      // The same rule as the router's: an address the topology does not list is never dialled.
+      const next = known ?? (await reloadedTarget(ctx, error, address));
+      if (next instanceof Error) throw next;
+      target = next;
+      // A MOVED to an unlisted address has just reloaded; one to a known node refreshes lazily.
+      if (known !== undefined && error instanceof MovedError) ctx.requestReload();
+      asking = error instanceof AskError;
       continue;
     }
     const decision = classify(error);

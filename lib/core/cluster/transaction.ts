@@ -1,4 +1,6 @@
+import { refusalOf } from '../commands/connection-state-commands';
 import { ReplyError } from '../errors/reply-error';
+import { checkArguments } from '../resp/encoder';
 import type { RespArg, RespValue } from '../resp/types';
 import { CommandQueue, type PipelineResult } from './command-queue';
 
@@ -18,6 +20,8 @@ export class Transaction extends CommandQueue {
 
   async exec(): Promise<PipelineResult[] | null> {
     const queued = this.take();
+    // All or nothing: one bad entry rejects the whole exec() before MULTI is sent.
+    for (const { args } of queued) checkQueuedCommand(args);
     const replies = await this.runner(queued.map((q) => q.args));
     if (replies === null) return null;
     return replies.map((reply, i): PipelineResult => {
@@ -30,4 +34,15 @@ export class Transaction extends CommandQueue {
       }
     });
   }
+}
+
+/**
+ * For commands sent on a connection the client holds for one caller (a transaction, a WATCH
+ * session): InvalidArgumentError for an argument that cannot be sent, UnsupportedCommandError for a
+ * command that would change the state the connection goes back to the pool with.
+ */
+export function checkQueuedCommand(args: RespArg[]): void {
+  checkArguments(args);
+  const refused = refusalOf(args);
+  if (refused !== undefined) throw refused;
 }

@@ -3,7 +3,7 @@ import { CommandMethods, type SendOptions } from '../commands/command-methods';
 import type { CommandRegistry } from '../commands/command-registry';
 import { CrossSlotKeysError } from '../errors/cross-slot-error';
 import type { RespArg } from '../resp/types';
-import { Transaction } from './transaction';
+import { checkQueuedCommand, Transaction } from './transaction';
 import { runOnConnection, transactionSlot } from './transaction-runner';
 
 /**
@@ -33,6 +33,7 @@ export class WatchSession extends CommandMethods<'promise'> {
 
   protected send<V>(args: RespArg[], options?: SendOptions<V>): Promise<V> {
     try {
+      checkQueuedCommand(args);
       this.checkSlot(transactionSlot(this.registry, [args]));
     } catch (error) {
       return Promise.reject(error);

@@ -1,7 +1,6 @@
 import {
   command as c,
   container,
-  IDEMPOTENT_WRITE as IW,
   keysAt,
   keywordSpec,
   NO_KEYS,
@@ -36,10 +35,10 @@ export const LIST_COMMANDS: readonly CommandSpec[] = [
   c('LRANGE', ONE, RO),
   c('LLEN', ONE, RO),
   c('LINDEX', ONE, RO),
-  c('LSET', ONE, IW),
+  c('LSET', ONE, W),
   // LREM with a positive count removes that many more on a repeat.
   c('LREM', ONE, W),
-  c('LTRIM', ONE, IW),
+  c('LTRIM', ONE, W),
   c('LINSERT', ONE, W),
   c('LPOS', ONE, RO),
   c('LMOVE', TWO, W),
@@ -53,8 +52,8 @@ export const LIST_COMMANDS: readonly CommandSpec[] = [
 ];
 
 export const SET_COMMANDS: readonly CommandSpec[] = [
-  c('SADD', ONE, IW),
-  c('SREM', ONE, IW),
+  c('SADD', ONE, W),
+  c('SREM', ONE, W),
   c('SMEMBERS', ONE, RO),
   c('SISMEMBER', ONE, RO),
   c('SMISMEMBER', ONE, RO),
@@ -65,16 +64,16 @@ export const SET_COMMANDS: readonly CommandSpec[] = [
   c('SUNION', ALL, RO),
   c('SDIFF', ALL, RO),
   c('SINTERCARD', [numKeysSpec(1)], RO),
-  c('SINTERSTORE', ALL, IW),
-  c('SUNIONSTORE', ALL, IW),
-  c('SDIFFSTORE', ALL, IW),
-  c('SMOVE', TWO, IW),
+  c('SINTERSTORE', ALL, W),
+  c('SUNIONSTORE', ALL, W),
+  c('SDIFFSTORE', ALL, W),
+  c('SMOVE', TWO, W),
   c('SSCAN', ONE, RO),
 ];
 
 export const SORTED_SET_COMMANDS: readonly CommandSpec[] = [
-  c('ZADD', ONE, IW, { unsafeToRepeatWith: ['INCR'] }),
-  c('ZREM', ONE, IW),
+  c('ZADD', ONE, W),
+  c('ZREM', ONE, W),
   c('ZRANGE', ONE, RO),
   c('ZREVRANGE', ONE, RO),
   c('ZRANGEBYSCORE', ONE, RO),
@@ -101,12 +100,12 @@ export const SORTED_SET_COMMANDS: readonly CommandSpec[] = [
   c('ZINTER', [numKeysSpec(1)], RO),
   c('ZDIFF', [numKeysSpec(1)], RO),
   c('ZINTERCARD', [numKeysSpec(1)], RO),
-  c('ZUNIONSTORE', STORE_WITH_NUMKEYS, IW),
-  c('ZINTERSTORE', STORE_WITH_NUMKEYS, IW),
-  c('ZDIFFSTORE', STORE_WITH_NUMKEYS, IW),
-  c('ZRANGESTORE', TWO, IW),
-  c('ZREMRANGEBYSCORE', ONE, IW),
-  c('ZREMRANGEBYLEX', ONE, IW),
+  c('ZUNIONSTORE', STORE_WITH_NUMKEYS, W),
+  c('ZINTERSTORE', STORE_WITH_NUMKEYS, W),
+  c('ZDIFFSTORE', STORE_WITH_NUMKEYS, W),
+  c('ZRANGESTORE', TWO, W),
+  c('ZREMRANGEBYSCORE', ONE, W),
+  c('ZREMRANGEBYLEX', ONE, W),
   // By rank, a repeat removes whatever slid into the range.
   c('ZREMRANGEBYRANK', ONE, W),
 ];
@@ -117,43 +116,43 @@ export const STREAM_COMMANDS: readonly CommandSpec[] = [
   c('XREVRANGE', ONE, RO),
   c('XLEN', ONE, RO),
   // XREAD [COUNT n] [BLOCK ms] STREAMS k1 k2 id1 id2: the keys are the first half after STREAMS.
-  c('XREAD', [keywordSpec('STREAMS', 1, 2)], { readonly: true, idempotent: true, blocking: true }, { blockingOption: 'BLOCK' }),
+  c('XREAD', [keywordSpec('STREAMS', 1, 2)], { readonly: true, blocking: true }, { blockingOption: 'BLOCK' }),
   // With '>' it hands out new entries and records them as pending: a repeat reads different ones.
   c('XREADGROUP', [keywordSpec('STREAMS', 4, 2)], { write: true, blocking: true }, { blockingOption: 'BLOCK' }),
-  c('XACK', ONE, IW),
-  c('XDEL', ONE, IW),
-  c('XTRIM', ONE, IW),
-  c('XSETID', ONE, IW),
+  c('XACK', ONE, W),
+  c('XDEL', ONE, W),
+  c('XTRIM', ONE, W),
+  c('XSETID', ONE, W),
   c('XPENDING', ONE, RO),
   // Both bump delivery counts (and XAUTOCLAIM advances its cursor).
   c('XCLAIM', ONE, W),
   c('XAUTOCLAIM', ONE, W),
   container('XGROUP', [
-    sub('XGROUP', 'CREATE', keysAt(2), IW),
-    sub('XGROUP', 'SETID', keysAt(2), IW),
-    sub('XGROUP', 'DESTROY', keysAt(2), IW),
-    sub('XGROUP', 'CREATECONSUMER', keysAt(2), IW),
-    sub('XGROUP', 'DELCONSUMER', keysAt(2), IW),
-    sub('XGROUP', 'HELP', NO_KEYS, { idempotent: true }),
+    sub('XGROUP', 'CREATE', keysAt(2), W),
+    sub('XGROUP', 'SETID', keysAt(2), W),
+    sub('XGROUP', 'DESTROY', keysAt(2), W),
+    sub('XGROUP', 'CREATECONSUMER', keysAt(2), W),
+    sub('XGROUP', 'DELCONSUMER', keysAt(2), W),
+    sub('XGROUP', 'HELP', NO_KEYS, {}),
   ]),
   container('XINFO', [
     sub('XINFO', 'STREAM', keysAt(2), RO),
     sub('XINFO', 'GROUPS', keysAt(2), RO),
     sub('XINFO', 'CONSUMERS', keysAt(2), RO),
-    sub('XINFO', 'HELP', NO_KEYS, { idempotent: true }),
+    sub('XINFO', 'HELP', NO_KEYS, {}),
   ]),
 ];
 
 export const GEO_COMMANDS: readonly CommandSpec[] = [
-  c('GEOADD', ONE, IW),
+  c('GEOADD', ONE, W),
   c('GEODIST', ONE, RO),
   c('GEOHASH', ONE, RO),
   c('GEOPOS', ONE, RO),
   c('GEOSEARCH', ONE, RO),
-  c('GEOSEARCHSTORE', TWO, IW),
+  c('GEOSEARCHSTORE', TWO, W),
   // STORE / STOREDIST name a second key, searched from the first optional argument on.
-  c('GEORADIUS', [rangeSpec(1), keywordSpec('STORE', 6, 0, 0), keywordSpec('STOREDIST', 6, 0, 0)], IW),
-  c('GEORADIUSBYMEMBER', [rangeSpec(1), keywordSpec('STORE', 5, 0, 0), keywordSpec('STOREDIST', 5, 0, 0)], IW),
+  c('GEORADIUS', [rangeSpec(1), keywordSpec('STORE', 6, 0, 0), keywordSpec('STOREDIST', 6, 0, 0)], W),
+  c('GEORADIUSBYMEMBER', [rangeSpec(1), keywordSpec('STORE', 5, 0, 0), keywordSpec('STOREDIST', 5, 0, 0)], W),
   c('GEORADIUS_RO', ONE, RO),
   c('GEORADIUSBYMEMBER_RO', ONE, RO),
 ];

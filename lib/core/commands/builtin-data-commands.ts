@@ -1,7 +1,6 @@
 import {
   command as c,
   container,
-  IDEMPOTENT_WRITE as IW,
   keysAt,
   NO_KEYS,
   READ_ONLY as RO,
@@ -12,7 +11,7 @@ import type { CommandSpec } from './command-spec';
 
 /**
  * Strings, generic key commands, hashes, bitmaps and HyperLogLog. Key positions and read/write
- * flags match Redis 7's COMMAND INFO (checked against a live server); idempotency is ours.
+ * flags match Redis 7's COMMAND INFO (checked against a live server); repeat safety is in repeat-safety.ts.
  */
 
 const ONE = keysAt(1);
@@ -21,18 +20,17 @@ const PAIRS = keysAt(1, -1, 2);
 
 export const STRING_COMMANDS: readonly CommandSpec[] = [
   c('GET', ONE, RO),
-  c('SET', ONE, IW),
-  c('SETNX', ONE, IW),
-  c('SETEX', ONE, IW),
-  c('PSETEX', ONE, IW),
-  c('GETSET', ONE, IW),
-  // The repeat of a GETDEL that ran answers nil: the data is the same, the value is lost to the caller.
-  c('GETDEL', ONE, IW),
-  c('GETEX', ONE, IW),
+  c('SET', ONE, W),
+  c('SETNX', ONE, W),
+  c('SETEX', ONE, W),
+  c('PSETEX', ONE, W),
+  c('GETSET', ONE, W),
+  c('GETDEL', ONE, W),
+  c('GETEX', ONE, W),
   c('MGET', ALL, RO, { multiKey: 'mget' }),
-  c('MSET', PAIRS, IW, { multiKey: 'mset' }),
+  c('MSET', PAIRS, W, { multiKey: 'mset' }),
   // All-or-nothing across keys: splitting it per slot would break that promise.
-  c('MSETNX', PAIRS, IW),
+  c('MSETNX', PAIRS, W),
   c('INCR', ONE, W),
   c('INCRBY', ONE, W),
   c('INCRBYFLOAT', ONE, W),
@@ -42,32 +40,32 @@ export const STRING_COMMANDS: readonly CommandSpec[] = [
   c('STRLEN', ONE, RO),
   c('GETRANGE', ONE, RO),
   c('SUBSTR', ONE, RO),
-  c('SETRANGE', ONE, IW),
+  c('SETRANGE', ONE, W),
   c('LCS', keysAt(1, 2), RO),
 ];
 
 export const KEY_COMMANDS: readonly CommandSpec[] = [
-  c('DEL', ALL, IW, { multiKey: 'count' }),
-  c('UNLINK', ALL, IW, { multiKey: 'count' }),
+  c('DEL', ALL, W, { multiKey: 'count' }),
+  c('UNLINK', ALL, W, { multiKey: 'count' }),
   c('EXISTS', ALL, RO, { multiKey: 'count' }),
   c('TOUCH', ALL, RO, { multiKey: 'count' }),
-  c('EXPIRE', ONE, IW),
-  c('PEXPIRE', ONE, IW),
-  c('EXPIREAT', ONE, IW),
-  c('PEXPIREAT', ONE, IW),
+  c('EXPIRE', ONE, W),
+  c('PEXPIRE', ONE, W),
+  c('EXPIREAT', ONE, W),
+  c('PEXPIREAT', ONE, W),
   c('EXPIRETIME', ONE, RO),
   c('PEXPIRETIME', ONE, RO),
   c('TTL', ONE, RO),
   c('PTTL', ONE, RO),
-  c('PERSIST', ONE, IW),
+  c('PERSIST', ONE, W),
   c('TYPE', ONE, RO),
-  c('RENAME', keysAt(1, 2), IW),
-  c('RENAMENX', keysAt(1, 2), IW),
-  c('COPY', keysAt(1, 2), IW),
+  c('RENAME', keysAt(1, 2), W),
+  c('RENAMENX', keysAt(1, 2), W),
+  c('COPY', keysAt(1, 2), W),
   c('DUMP', ONE, RO),
-  c('RESTORE', ONE, IW),
+  c('RESTORE', ONE, W),
   // BY/GET patterns and STORE name keys the arguments cannot reveal; only the sorted key routes.
-  c('SORT', ONE, IW, { incompleteKeys: true }),
+  c('SORT', ONE, W, { incompleteKeys: true }),
   c('SORT_RO', ONE, RO, { incompleteKeys: true }),
   c('KEYS', NO_KEYS, RO, { route: 'allMasters', aggregate: 'concat' }),
   // Each master has its own cursor: the client's scan iterator drives SCAN master by master.
@@ -78,23 +76,23 @@ export const KEY_COMMANDS: readonly CommandSpec[] = [
     sub('OBJECT', 'FREQ', keysAt(2), RO),
     sub('OBJECT', 'IDLETIME', keysAt(2), RO),
     sub('OBJECT', 'REFCOUNT', keysAt(2), RO),
-    sub('OBJECT', 'HELP', NO_KEYS, { idempotent: true }),
+    sub('OBJECT', 'HELP', NO_KEYS, {}),
   ]),
   container('MEMORY', [
     sub('MEMORY', 'USAGE', keysAt(2), RO),
-    sub('MEMORY', 'STATS', NO_KEYS, { idempotent: true }),
-    sub('MEMORY', 'DOCTOR', NO_KEYS, { idempotent: true }),
+    sub('MEMORY', 'STATS', NO_KEYS, {}),
+    sub('MEMORY', 'DOCTOR', NO_KEYS, {}),
   ]),
 ];
 
 export const HASH_COMMANDS: readonly CommandSpec[] = [
-  c('HSET', ONE, IW),
-  c('HSETNX', ONE, IW),
+  c('HSET', ONE, W),
+  c('HSETNX', ONE, W),
   c('HGET', ONE, RO),
   c('HMGET', ONE, RO),
-  c('HMSET', ONE, IW),
+  c('HMSET', ONE, W),
   c('HGETALL', ONE, RO),
-  c('HDEL', ONE, IW),
+  c('HDEL', ONE, W),
   c('HEXISTS', ONE, RO),
   c('HINCRBY', ONE, W),
   c('HINCRBYFLOAT', ONE, W),
@@ -107,18 +105,18 @@ export const HASH_COMMANDS: readonly CommandSpec[] = [
 ];
 
 export const BITMAP_COMMANDS: readonly CommandSpec[] = [
-  c('SETBIT', ONE, IW),
+  c('SETBIT', ONE, W),
   c('GETBIT', ONE, RO),
   c('BITCOUNT', ONE, RO),
   c('BITPOS', ONE, RO),
-  c('BITFIELD', ONE, IW, { unsafeToRepeatWith: ['INCRBY'] }),
+  c('BITFIELD', ONE, W),
   c('BITFIELD_RO', ONE, RO),
-  c('BITOP', keysAt(2, -1), IW),
+  c('BITOP', keysAt(2, -1), W),
 ];
 
 export const HYPERLOGLOG_COMMANDS: readonly CommandSpec[] = [
-  c('PFADD', ONE, IW),
+  c('PFADD', ONE, W),
   // Its key spec says RW (it may rewrite the cached cardinality) but Redis flags it readonly, so replicas serve it.
   c('PFCOUNT', ALL, RO),
-  c('PFMERGE', ALL, IW),
+  c('PFMERGE', ALL, W),
 ];

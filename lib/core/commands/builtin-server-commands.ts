@@ -1,7 +1,6 @@
 import {
   command as c,
   container,
-  IDEMPOTENT_WRITE as IW,
   keysAt,
   NO_KEYS,
   numKeysSpec,
@@ -17,13 +16,13 @@ import type { CommandFlags, CommandSpec } from './command-spec';
  * (PING, INFO, CLIENT, CONFIG GET: `any`; ask each node yourself for a per-node view).
  */
 
-/** Safe to repeat, reads no keyspace data: PING, TIME, CLUSTER INFO... */
-const SAFE: Partial<CommandFlags> = { idempotent: true };
+/** Reads no keyspace data: PING, TIME, CLUSTER INFO... (whether repeated: repeat-safety.ts). */
+const NO_DATA: Partial<CommandFlags> = {};
 const ADMIN: Partial<CommandFlags> = { admin: true };
 const SCRIPT_NUMKEYS = [numKeysSpec(2)];
 const NO_SCRIPT_WRITE: Partial<CommandFlags> = { ...W, noScript: true };
 const NO_SCRIPT_READ: Partial<CommandFlags> = { ...RO, noScript: true };
-const PUBSUB: Partial<CommandFlags> = { pubsub: true, idempotent: true };
+const PUBSUB: Partial<CommandFlags> = { pubsub: true };
 const TRANSACTION: Partial<CommandFlags> = { transaction: true, noScript: true };
 
 export const SCRIPTING_COMMANDS: readonly CommandSpec[] = [
@@ -37,20 +36,20 @@ export const SCRIPTING_COMMANDS: readonly CommandSpec[] = [
   c('FCALL_RO', SCRIPT_NUMKEYS, NO_SCRIPT_READ),
   // Replicas get scripts too, so EVALSHA can be served by whichever node reads are routed to.
   container('SCRIPT', [
-    sub('SCRIPT', 'LOAD', NO_KEYS, { ...SAFE, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
-    sub('SCRIPT', 'FLUSH', NO_KEYS, { ...SAFE, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
-    sub('SCRIPT', 'EXISTS', NO_KEYS, { ...SAFE, noScript: true }, { route: 'allMasters', aggregate: 'logicalAnd' }),
+    sub('SCRIPT', 'LOAD', NO_KEYS, { ...NO_DATA, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
+    sub('SCRIPT', 'FLUSH', NO_KEYS, { ...NO_DATA, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
+    sub('SCRIPT', 'EXISTS', NO_KEYS, { ...NO_DATA, noScript: true }, { route: 'allMasters', aggregate: 'logicalAnd' }),
     sub('SCRIPT', 'KILL', NO_KEYS, { noScript: true }, { route: 'allMasters', aggregate: 'oneSucceeded' }),
   ]),
   container('FUNCTION', [
     sub('FUNCTION', 'LOAD', NO_KEYS, { ...W, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
-    sub('FUNCTION', 'DELETE', NO_KEYS, { ...IW, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
-    sub('FUNCTION', 'FLUSH', NO_KEYS, { ...IW, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
+    sub('FUNCTION', 'DELETE', NO_KEYS, { ...W, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
+    sub('FUNCTION', 'FLUSH', NO_KEYS, { ...W, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
     sub('FUNCTION', 'RESTORE', NO_KEYS, { ...W, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
     sub('FUNCTION', 'KILL', NO_KEYS, { noScript: true }, { route: 'allMasters', aggregate: 'oneSucceeded' }),
-    sub('FUNCTION', 'STATS', NO_KEYS, { ...SAFE, noScript: true }, { route: 'allMasters', aggregate: 'special' }),
-    sub('FUNCTION', 'LIST', NO_KEYS, { ...SAFE, noScript: true }),
-    sub('FUNCTION', 'DUMP', NO_KEYS, { ...SAFE, noScript: true }),
+    sub('FUNCTION', 'STATS', NO_KEYS, { ...NO_DATA, noScript: true }, { route: 'allMasters', aggregate: 'special' }),
+    sub('FUNCTION', 'LIST', NO_KEYS, { ...NO_DATA, noScript: true }),
+    sub('FUNCTION', 'DUMP', NO_KEYS, { ...NO_DATA, noScript: true }),
   ]),
 ];
 
@@ -75,30 +74,30 @@ export const PUBSUB_COMMANDS: readonly CommandSpec[] = [
 ];
 
 export const SERVER_COMMANDS: readonly CommandSpec[] = [
-  c('PING', NO_KEYS, SAFE),
-  c('ECHO', NO_KEYS, SAFE),
-  c('TIME', NO_KEYS, SAFE),
-  c('LASTSAVE', NO_KEYS, SAFE),
-  c('INFO', NO_KEYS, SAFE),
+  c('PING', NO_KEYS, NO_DATA),
+  c('ECHO', NO_KEYS, NO_DATA),
+  c('TIME', NO_KEYS, NO_DATA),
+  c('LASTSAVE', NO_KEYS, NO_DATA),
+  c('INFO', NO_KEYS, NO_DATA),
   c('DBSIZE', NO_KEYS, RO, { route: 'allMasters', aggregate: 'sum' }),
-  c('FLUSHALL', NO_KEYS, IW, { route: 'allMasters', aggregate: 'allSucceeded' }),
-  c('FLUSHDB', NO_KEYS, IW, { route: 'allMasters', aggregate: 'allSucceeded' }),
+  c('FLUSHALL', NO_KEYS, W, { route: 'allMasters', aggregate: 'allSucceeded' }),
+  c('FLUSHDB', NO_KEYS, W, { route: 'allMasters', aggregate: 'allSucceeded' }),
   // WAIT counts replicas acknowledging *this connection's* writes: meaningful only on a pinned one.
   // Redis does not flag it blocking, but it holds the connection until its timeout.
   c('WAIT', NO_KEYS, { blocking: true, noScript: true }),
-  container('COMMAND', ['COUNT', 'DOCS', 'GETKEYS', 'GETKEYSANDFLAGS', 'INFO', 'LIST'].map((name) => sub('COMMAND', name, NO_KEYS, SAFE)), SAFE),
+  container('COMMAND', ['COUNT', 'DOCS', 'GETKEYS', 'GETKEYSANDFLAGS', 'INFO', 'LIST'].map((name) => sub('COMMAND', name, NO_KEYS, NO_DATA)), NO_DATA),
   container('CONFIG', [
-    sub('CONFIG', 'GET', NO_KEYS, { ...ADMIN, idempotent: true, noScript: true }),
-    sub('CONFIG', 'SET', NO_KEYS, { ...ADMIN, idempotent: true, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
-    sub('CONFIG', 'RESETSTAT', NO_KEYS, { ...ADMIN, idempotent: true, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
-    sub('CONFIG', 'REWRITE', NO_KEYS, { ...ADMIN, idempotent: true, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
+    sub('CONFIG', 'GET', NO_KEYS, { ...ADMIN, noScript: true }),
+    sub('CONFIG', 'SET', NO_KEYS, { ...ADMIN, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
+    sub('CONFIG', 'RESETSTAT', NO_KEYS, { ...ADMIN, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
+    sub('CONFIG', 'REWRITE', NO_KEYS, { ...ADMIN, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
   ]),
   // Connection-scoped: the router sends these on whichever connection they concern.
   container('CLIENT', [
     ...['GETNAME', 'ID', 'INFO', 'SETNAME', 'SETINFO', 'TRACKINGINFO', 'GETREDIR', 'NO-TOUCH'].map((name) =>
-      sub('CLIENT', name, NO_KEYS, { ...SAFE, noScript: true }),
+      sub('CLIENT', name, NO_KEYS, { ...NO_DATA, noScript: true }),
     ),
-    ...['LIST', 'NO-EVICT'].map((name) => sub('CLIENT', name, NO_KEYS, { ...ADMIN, idempotent: true, noScript: true })),
+    ...['LIST', 'NO-EVICT'].map((name) => sub('CLIENT', name, NO_KEYS, { ...ADMIN, noScript: true })),
     ...['KILL', 'PAUSE', 'UNPAUSE', 'UNBLOCK'].map((name) => sub('CLIENT', name, NO_KEYS, { ...ADMIN, noScript: true })),
     sub('CLIENT', 'REPLY', NO_KEYS, { noScript: true }),
     sub('CLIENT', 'TRACKING', NO_KEYS, { noScript: true }),
@@ -113,13 +112,13 @@ const CLUSTER_ADMIN = ['ADDSLOTS', 'ADDSLOTSRANGE', 'DELSLOTS', 'DELSLOTSRANGE',
 
 export const CLUSTER_COMMANDS: readonly CommandSpec[] = [
   container('CLUSTER', [
-    ...CLUSTER_READS.map((name) => sub('CLUSTER', name, NO_KEYS, SAFE)),
+    ...CLUSTER_READS.map((name) => sub('CLUSTER', name, NO_KEYS, NO_DATA)),
     ...CLUSTER_ADMIN.map((name) => sub('CLUSTER', name, NO_KEYS, name === 'RESET' ? { ...ADMIN, noScript: true } : ADMIN)),
-    ...['REPLICAS', 'COUNT-FAILURE-REPORTS'].map((name) => sub('CLUSTER', name, NO_KEYS, { ...ADMIN, idempotent: true })),
+    ...['REPLICAS', 'COUNT-FAILURE-REPORTS'].map((name) => sub('CLUSTER', name, NO_KEYS, ADMIN)),
   ]),
-  c('ASKING', NO_KEYS, SAFE),
-  c('READONLY', NO_KEYS, SAFE),
-  c('READWRITE', NO_KEYS, SAFE),
+  c('ASKING', NO_KEYS, NO_DATA),
+  c('READONLY', NO_KEYS, NO_DATA),
+  c('READWRITE', NO_KEYS, NO_DATA),
 ];
 
 export const TRANSACTION_COMMANDS: readonly CommandSpec[] = [

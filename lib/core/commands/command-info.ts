@@ -53,8 +53,6 @@ export function parseCommandEntry(entry: RespValue): CommandSpec | undefined {
     flags: {
       readonly,
       write: flags.has('write'),
-      // The server says nothing about idempotency: only reads are assumed safe to repeat.
-      idempotent: readonly,
       blocking: flags.has('blocking'),
       pubsub: flags.has('pubsub'),
       noScript: flags.has('noscript'),

@@ -1,10 +1,12 @@
 import type { RespArg } from '../resp/types';
+import { connectionStateRefusal } from './connection-state-commands';
 import { isToken } from './key-positions';
+import { mayRepeat } from './repeat-verdict';
 
 /**
  * What the router needs to know about a command: where its keys are, whether it reads or writes,
- * whether repeating it is safe, and where to send it when it has no key. Built-in specs and specs
- * learned from the server's COMMAND reply share this one shape.
+ * and where to send it when it has no key (whether a repeat is safe: repeat-safety.ts). Built-in
+ * specs and specs learned from the server's COMMAND reply share this one shape.
  */
 
 /** Where the search for keys starts (Redis 7 key specs' `begin_search`). Indices count the command name as 0. */
@@ -67,12 +69,6 @@ export type MultiKeyKind = 'mget' | 'mset' | 'count';
 export interface CommandFlags {
   readonly readonly: boolean;
   readonly write: boolean;
-  /**
-   * Running it twice leaves the data as running it once does, so it may be repeated when the
-   * connection broke after it was written. The reply of the repeat can differ (DEL answers 0,
-   * SET NX answers nil); commands whose repeat changes data (INCR, LPUSH, LPOP, EVAL) are not.
-   */
-  readonly idempotent: boolean;
   /** May block the connection (BLPOP, XREAD BLOCK, WAIT): needs a connection of its own. */
   readonly blocking: boolean;
   /** Pub/Sub: (un)subscribe commands put the connection into subscriber mode. */
@@ -92,8 +88,6 @@ export interface CommandSpec {
   readonly route: CommandRoute;
   readonly aggregate?: ReplyAggregate;
   readonly multiKey?: MultiKeyKind;
-  /** Upper-case options that make an otherwise idempotent call unsafe to repeat (ZADD INCR, BITFIELD INCRBY). */
-  readonly unsafeToRepeatWith?: readonly string[];
   /**
    * For commands flagged blocking that block only with an option (XREAD/XREADGROUP BLOCK): without
    * it they are ordinary reads that can share a pipelined connection. See isBlockingCall.
@@ -110,6 +104,11 @@ export interface CommandSpec {
    * fixed position (GET, HSET, ...), else 0. Lets the router skip the general key search.
    */
   readonly singleKeyAt: number;
+  /**
+   * Set for commands that change the state of a shared connection (MULTI, CLIENT REPLY, ...): what
+   * to use instead. Such a command is refused before it is created; see connection-state-commands.
+   */
+  readonly useInstead?: string;
 }
 
 export type CommandSpecInput = Omit<CommandSpec, 'flags' | 'singleKeyAt' | 'route' | 'name'> & {
@@ -121,7 +120,6 @@ export type CommandSpecInput = Omit<CommandSpec, 'flags' | 'singleKeyAt' | 'rout
 const NO_FLAGS: CommandFlags = {
   readonly: false,
   write: false,
-  idempotent: false,
   blocking: false,
   pubsub: false,
   noScript: false,
@@ -138,6 +136,8 @@ export function defineCommand(input: CommandSpecInput): CommandSpec {
     flags: Object.freeze({ ...NO_FLAGS, ...input.flags }),
     route: input.route ?? (keys.length > 0 ? 'key' : 'any'),
     singleKeyAt: fixedSingleKey(keys),
+    // From the one table, so built-in and learned specs (COMMAND INFO) are refused alike.
+    useInstead: input.useInstead ?? connectionStateRefusal(input.name),
   });
 }
 
@@ -148,16 +148,11 @@ function fixedSingleKey(keys: KeyLocator): number {
 }
 
 /**
- * True unless one of the spec's unsafe options appears among the arguments. A member that happens
- * to be named like the option ("incr") also counts: refusing a retry is the safe mistake.
- * Consulted only after a connection broke, never on the hot path.
+ * Whether a repeat can change neither the data nor the reply, as the table in repeat-safety.ts
+ * says. Consulted only after the outcome became unknown, never on the hot path.
  */
 export function isSafeToRepeat(spec: CommandSpec, args: readonly RespArg[]): boolean {
-  if (!spec.flags.idempotent) return false;
-  const unsafe = spec.unsafeToRepeatWith;
-  if (!unsafe) return true;
-  for (const option of unsafe) if (hasToken(args, option)) return false;
-  return true;
+  return mayRepeat(spec, args);
 }
 
 /** Whether this call can block the connection: always for BLPOP & co, only with BLOCK for XREAD. */

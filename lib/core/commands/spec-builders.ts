@@ -31,10 +31,8 @@ export function keywordSpec(keyword: string, startFrom: number, limit = 0, lastK
 }
 
 /** Flag presets for the built-in table. */
-export const READ_ONLY: Partial<CommandFlags> = { readonly: true, idempotent: true };
-/** Writes whose repeat leaves the same data (SET, DEL, SADD, EXPIRE, ...). */
-export const IDEMPOTENT_WRITE: Partial<CommandFlags> = { write: true, idempotent: true };
-/** Writes whose repeat changes the data again (INCR, LPUSH, LPOP, ...). */
+export const READ_ONLY: Partial<CommandFlags> = { readonly: true };
+/** Whether a write may be repeated is not a flag: repeat-safety.ts decides, with reasons. */
 export const WRITE: Partial<CommandFlags> = { write: true };
 
 type Extras = Omit<CommandSpecInput, 'name' | 'keys' | 'flags'>;

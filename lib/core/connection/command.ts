@@ -1,3 +1,4 @@
+import { encodeCommand } from '../resp/encoder';
 import type { RespArg, RespValue } from '../resp/types';
 
 export type CommandCallback = (error: Error | null, reply: RespValue) => void;
@@ -16,12 +17,19 @@ export class Command {
   expectPushes = 0;
   /** A write whose reply waits for `waitReplicas` replicas to confirm it (see ReplicaAcks). */
   needsAck = false;
+  /**
+   * The wire bytes, encoded here and nowhere else: a bad argument throws InvalidArgumentError from
+   * the constructor, before the command can join any queue, and a retry reuses the bytes.
+   */
+  readonly encoded: string | Buffer;
 
   constructor(
     readonly args: RespArg[],
     public callback: CommandCallback = ignore,
     readonly buffers = false,
-  ) {}
+  ) {
+    this.encoded = encodeCommand(args);
+  }
 
   /** Called exactly once per attempt by the connection or pool; subclasses override it instead of allocating a callback. */
   settle(error: Error | null, reply: RespValue): void {
@@ -36,11 +44,14 @@ export class Command {
 
 function ignore(): void {}
 
-/** A command whose reply is wanted as a promise: handshakes, topology fetches, heartbeats. */
+/**
+ * A command whose reply is wanted as a promise: handshakes, topology fetches, heartbeats.
+ * Throws InvalidArgumentError synchronously for a bad argument, with nothing created to send.
+ */
 export function commandPromise(args: RespArg[], buffers = false): { command: Command; reply: Promise<RespValue> } {
-  let command!: Command;
+  const command = new Command(args, ignore, buffers);
   const reply = new Promise<RespValue>((resolve, reject) => {
-    command = new Command(args, (error, value) => (error ? reject(error) : resolve(value)), buffers);
+    command.callback = (error, value) => (error ? reject(error) : resolve(value));
   });
   return { command, reply };
 }

@@ -4,7 +4,6 @@ import { ProtocolError } from '../errors/protocol-error';
 import { ReplyError } from '../errors/reply-error';
 import { TimeoutError } from '../errors/timeout-error';
 import { RespDecoder } from '../resp/decoder';
-import { encodeCommand } from '../resp/encoder';
 import type { RespArg, RespValue } from '../resp/types';
 import { Command, commandPromise } from './command';
 import type { ConnectionConfig } from './connection-config';
@@ -118,9 +117,15 @@ export class Connection {
 
   /** A command whose reply is wanted as a promise (internal traffic: handshake, CLUSTER SHARDS, PING). */
   request(args: RespArg[], buffers = false): Promise<RespValue> {
-    const { command, reply } = commandPromise(args, buffers);
-    this.send(command);
-    return reply;
+    let created: ReturnType<typeof commandPromise>;
+    try {
+      created = commandPromise(args, buffers);
+    } catch (error) {
+      // A bad argument (InvalidArgumentError) fails this request alone, as a rejection like any other outcome.
+      return Promise.reject(error as Error);
+    }
+    this.send(created.command);
+    return created.reply;
   }
 
   /** Lets a blocking command (BLPOP 5) outlive readTimeout by its own timeout. */
@@ -171,9 +176,10 @@ export class Connection {
     }
     let text = '';
     const buffers: Buffer[] = [];
+    // Commands were encoded when created: a flush only joins bytes and cannot fail on an argument.
     for (const command of batch) {
       command.written = true;
-      const encoded = encodeCommand(command.args);
+      const encoded = command.encoded;
       if (typeof encoded === 'string') text += encoded;
       else {
         if (text.length > 0) buffers.push(Buffer.from(text));

@@ -93,4 +93,9 @@ describe('keySlot', () => {
     expect(keySlot('foo')).toBe(12182);
     expect(keySlot(Buffer.from('foo'))).toBe(12182);
   });
+
+  it('hashes 1e21 as the digits the encoder sends, not as "1e+21"', () => {
+    expect(keySlot(1e21)).toBe(hashSlot('1000000000000000000000'));
+    expect(keySlot(1e21)).not.toBe(hashSlot('1e+21'));
+  });
 });

@@ -1,6 +1,6 @@
 import { BUILTIN_COMMANDS } from '../../../lib/core/commands/builtin-commands';
 import { CommandRegistry } from '../../../lib/core/commands/command-registry';
-import { isBlockingCall, isSafeToRepeat, type CommandSpec } from '../../../lib/core/commands/command-spec';
+import { isBlockingCall, type CommandSpec } from '../../../lib/core/commands/command-spec';
 
 const registry = new CommandRegistry();
 const spec = (...args: string[]): CommandSpec => {
@@ -37,23 +37,6 @@ describe('built-in command table', () => {
   it('never calls a command both read-only and a write', () => {
     const all = BUILTIN_COMMANDS.flatMap((s) => [s, ...(s.subcommands?.values() ?? [])]);
     expect(all.filter((s) => s.flags.readonly && s.flags.write).map((s) => s.name)).toEqual([]);
-  });
-
-  it('treats reads and converging writes as safe to repeat, and the rest not', () => {
-    for (const name of ['GET', 'MGET', 'SET', 'DEL', 'EXPIRE', 'SADD', 'HSET', 'ZADD', 'MSET', 'EVAL_RO']) {
-      expect([name, spec(name).flags.idempotent]).toEqual([name, true]);
-    }
-    for (const name of ['INCR', 'INCRBYFLOAT', 'LPUSH', 'LPOP', 'SPOP', 'HINCRBY', 'ZINCRBY', 'XADD', 'EVAL', 'EVALSHA', 'FCALL', 'PUBLISH', 'BLPOP', 'RPOPLPUSH', 'MULTI', 'EXEC']) {
-      expect([name, spec(name).flags.idempotent]).toEqual([name, false]);
-    }
-  });
-
-  it('refuses to repeat an otherwise idempotent call with an unsafe option', () => {
-    expect(isSafeToRepeat(spec('ZADD'), ['ZADD', 'z', 1, 'm'])).toBe(true);
-    expect(isSafeToRepeat(spec('ZADD'), ['ZADD', 'z', 'INCR', 1, 'm'])).toBe(false);
-    expect(isSafeToRepeat(spec('BITFIELD'), ['BITFIELD', 'b', 'SET', 'u8', 0, 1])).toBe(true);
-    expect(isSafeToRepeat(spec('BITFIELD'), ['BITFIELD', 'b', Buffer.from('incrby'), 'u8', 0, 1])).toBe(false);
-    expect(isSafeToRepeat(spec('INCR'), ['INCR', 'k'])).toBe(false);
   });
 
   it('marks what may block, and XREAD only with BLOCK', () => {

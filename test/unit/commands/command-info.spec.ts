@@ -89,14 +89,14 @@ describe('parseCommandInfo', () => {
     for (const entry of [GET_RESP2, GET_RESP3]) {
       const spec = parse(entry);
       expect(spec).toMatchObject({ name: 'GET', arity: 2, route: 'key', singleKeyAt: 1 });
-      expect(spec.flags).toMatchObject({ readonly: true, write: false, idempotent: true, blocking: false });
+      expect(spec.flags).toMatchObject({ readonly: true, write: false, blocking: false });
     }
   });
 
   it('reads MSET: key/value pairs to the end, split per slot, OK when all parts are', () => {
     const spec = parse(MSET_RESP2);
     expect(spec).toMatchObject({ name: 'MSET', multiKey: 'mset', aggregate: 'allSucceeded', route: 'key' });
-    expect(spec.flags).toMatchObject({ write: true, idempotent: false });
+    expect(spec.flags).toMatchObject({ write: true });
     expect(keyIndices(spec, ['MSET', 'a', 1, 'b', 2, 'c', 3])).toEqual([1, 3, 5]);
   });
 
@@ -106,7 +106,7 @@ describe('parseCommandInfo', () => {
 
   it('reads EVAL from its key spec (numkeys), not the legacy 0/0/0', () => {
     const spec = parse(EVAL_RESP2);
-    expect(spec.flags).toMatchObject({ noScript: true, readonly: false, idempotent: false });
+    expect(spec.flags).toMatchObject({ noScript: true, readonly: false });
     expect(spec.incompleteKeys).toBeUndefined();
     expect(keyIndices(spec, ['EVAL', 'return 1', '2', 'a', 'b', 'arg'])).toEqual([3, 4]);
     expect(firstKeyIndex(spec, ['EVAL', 'return 1', '0'])).toBe(-1);

@@ -22,6 +22,7 @@ describe('package root', () => {
         'ConnectionError',
         'CrossSlotKeysError',
         'InjectRedisCluster',
+        'InvalidArgumentError',
         'InvalidOptionError',
         'MaxRedirectsError',
         'MovedError',
@@ -36,6 +37,7 @@ describe('package root', () => {
         'TimeoutError',
         'TlsError',
         'UnknownOutcomeError',
+        'UnsupportedCommandError',
         'getRedisClusterToken',
       ].sort(),
     );

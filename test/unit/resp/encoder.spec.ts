@@ -1,4 +1,6 @@
-import { encodeCommand } from '../../../lib/core/resp/encoder';
+import { InvalidArgumentError } from '../../../lib/core/errors/invalid-argument-error';
+import { RedisClusterError } from '../../../lib/core/errors/redis-cluster-error';
+import { checkArguments, encodeCommand } from '../../../lib/core/resp/encoder';
 import type { RespArg } from '../../../lib/core/resp/types';
 import { decodeAs } from '../../helpers/decode';
 
@@ -49,21 +51,68 @@ describe('encodeCommand', () => {
     expect(encodeCommand(['INCRBY', 'k', arg])).toBe(`*3\r\n${bulk('INCRBY')}${bulk('k')}${bulk(text)}`);
   });
 
-  it.each([NaN, Infinity, -Infinity])('rejects %p with a RangeError naming the argument', (value) => {
-    expect(() => encodeCommand(['SET', 'k', value])).toThrow(RangeError);
-    expect(() => encodeCommand(['SET', 'k', value])).toThrow(`argument 2 is ${value}`);
-    expect(() => encodeCommand(['SET', Buffer.from('k'), value])).toThrow(`argument 2 is ${value}`);
+  const EXPECTED = 'expected a string, Buffer, finite number or bigint';
+  const sym = Symbol('s');
+  const badArguments: Array<[string, unknown, string]> = [
+    ['undefined', undefined, 'undefined'],
+    ['null', null, 'null'],
+    ['NaN', NaN, 'NaN'],
+    ['Infinity', Infinity, 'Infinity'],
+    ['-Infinity', -Infinity, '-Infinity'],
+    ['true', true, 'a boolean (true)'],
+    ['false', false, 'a boolean (false)'],
+    ['an object', { a: 1 }, 'an object'],
+    ['an array', ['x'], 'an array'],
+    ['a Symbol', sym, 'a Symbol'],
+    ['a function', () => 'x', 'a function'],
+    ['a Uint8Array (not a Buffer)', new Uint8Array([1]), 'an object'],
+    ['a Date', new Date(0), 'an object'],
+  ];
+
+  describe.each(badArguments)('refuses %s', (_label, value, described) => {
+    it.each([1, 2, 4])('at position %i, naming the command, the position and the type', (position) => {
+      const args = ['SET', 'k', 'v', 'EX', 10] as unknown[];
+      args[position] = value;
+      const attempt = (): unknown => encodeCommand(args as RespArg[]);
+      expect(attempt).toThrow(InvalidArgumentError);
+      expect(attempt).toThrow(`SET argument ${position} is ${described}; ${EXPECTED}`);
+      const error = catchError(attempt) as InvalidArgumentError;
+      expect(error.code).toBe('ERR_INVALID_ARGUMENT');
+      expect(error.name).toBe('InvalidArgumentError');
+      expect(error).toBeInstanceOf(RedisClusterError);
+      expect([error.command, error.position]).toEqual(['SET', position]);
+    });
+
+    it('after a Buffer argument too (the binary encoding path)', () => {
+      const args = ['HSET', Buffer.from([0xff]), 'f', value] as unknown as RespArg[];
+      expect(() => encodeCommand(args)).toThrow(`HSET argument 3 is ${described}; ${EXPECTED}`);
+    });
+
+    it('in checkArguments with the same error', () => {
+      const args = ['set', 'k', value] as unknown as RespArg[];
+      expect(catchError(() => checkArguments(args))).toEqual(catchError(() => encodeCommand(args)));
+      expect(() => checkArguments(args)).toThrow(`SET argument 2 is ${described}`);
+    });
+  });
+
+  it('names the command from a Buffer, and never calls a hostile toString()', () => {
+    const hostile = { toString: () => { throw new Error('boom'); } };
+    expect(() => encodeCommand([Buffer.from('get'), hostile] as unknown as RespArg[])).toThrow(`GET argument 1 is an object; ${EXPECTED}`);
+    expect(() => encodeCommand([hostile, 'k'] as unknown as RespArg[])).toThrow(`argument 0 is an object; ${EXPECTED}`);
+  });
+
+  it('accepts every sendable type in checkArguments', () => {
+    expect(() => checkArguments(['SET', Buffer.from('k'), 1.5, -0, 10n ** 30n, 1e21, ''])).not.toThrow();
+  });
+
+  it('sends bigints and 1e21 with their exact digits', () => {
+    expect(encodeCommand(['SET', 'k', 10n ** 30n])).toBe(`*3\r\n${bulk('SET')}${bulk('k')}${bulk('1' + '0'.repeat(30))}`);
+    expect(encodeCommand(['SET', Buffer.from('k'), 1e21])).toEqual(Buffer.from(`*3\r\n${bulk('SET')}${bulk('k')}${bulk('1' + '0'.repeat(21))}`));
   });
 
   it('rejects an empty command, which Redis would silently never answer', () => {
-    expect(() => encodeCommand([])).toThrow(RangeError);
-  });
-
-  it.each([undefined, null, {}, [], true])('rejects a %p argument with a TypeError naming it', (value) => {
-    const args = ['SET', 'k', value] as unknown as RespArg[];
-    expect(() => encodeCommand(args)).toThrow(TypeError);
-    expect(() => encodeCommand(args)).toThrow(/argument 2 is/);
-    expect(() => encodeCommand([Buffer.from('SET'), ...args.slice(1)])).toThrow(/argument 2 is/);
+    expect(() => encodeCommand([])).toThrow(InvalidArgumentError);
+    expect(() => checkArguments([])).toThrow('a command needs at least one argument');
   });
 
   describe('with Buffer arguments', () => {
@@ -98,3 +147,12 @@ describe('encodeCommand', () => {
     expect(replies).toEqual([['HSET', 'h😀', 'field', 'a\r\nb', '1.25', '-3', 'bin']]);
   });
 });
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}

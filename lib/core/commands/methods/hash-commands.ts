@@ -11,9 +11,10 @@ export abstract class HashCommands<Mode extends CommandMode> extends KeyCommands
   hset(key: RedisKey, entries: HashEntries): MethodResult<Mode, number, this>;
   hset(key: RedisKey, fieldOrEntries: RedisKey | HashEntries, value?: RespArg): MethodResult<Mode, number, this> {
     const args: RespArg[] = ['HSET', key];
-    if (typeof fieldOrEntries === 'string' || Buffer.isBuffer(fieldOrEntries)) {
-      if (value === undefined) throw new TypeError('hset(key, field, value): the value is missing');
-      args.push(fieldOrEntries, value);
+    // Anything but a Map or a plain record is a field: a missing value or a bad field is then refused
+    // by the encoder as this command's InvalidArgumentError, never thrown at the caller.
+    if (typeof fieldOrEntries !== 'object' || fieldOrEntries === null || Buffer.isBuffer(fieldOrEntries)) {
+      args.push(fieldOrEntries as RespArg, value as RespArg);
     } else if (fieldOrEntries instanceof Map) for (const [field, v] of fieldOrEntries) args.push(field, v);
     else for (const field of Object.keys(fieldOrEntries)) args.push(field, (fieldOrEntries as Readonly<Record<string, RespArg>>)[field]);
     return this.send<number>(args);
