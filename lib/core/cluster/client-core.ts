@@ -19,8 +19,15 @@ import type { ClusterHealth, NodeStateChange, TopologyChange } from './health-ty
 import { readRouterFor } from './read-routing';
 import { assertSingleSlot, splitMultiKey } from './multi-key-splitter';
 import { runOnEveryNode, runSplit, type Execute } from './fan-out';
+import { Lifecycle, type ClientStatus } from './lifecycle';
 
-export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
+export type { ClientStatus } from './lifecycle';
+
+/**
+ * close() ends within readTimeout + 1 s: readTimeout to drain, then up to this for commands in a
+ * retry's backoff to meet the closed pools; the rest of the second is for the sockets' teardown.
+ */
+const CLOSE_SLACK_MS = 800;
 
 export interface ClientEvents {
   ready: [];
@@ -41,10 +48,10 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   protected readonly state: ClusterState;
   private readonly router: CommandRouter;
   private readonly learner: CommandLearner;
-  private currentStatus: ClientStatus = 'idle';
+  protected readonly lifecycle = new Lifecycle();
   private connecting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
   private active = 0;
-  private idleWaiters: Array<() => void> = [];
   // Composition, not inheritance: the typed command methods own the class chain.
   private readonly events = new EventEmitter<ClientEvents>();
   private readonly tracker: CompletionTracker = { finished: () => this.finished() };
@@ -89,49 +96,81 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
   }
 
   get status(): ClientStatus {
-    return this.currentStatus;
+    return this.lifecycle.status;
   }
 
-  /** Loads the topology from the seeds and opens minIdleConns per node. Idempotent. */
+  /** The send path reads the status here; the lifecycle owns it. */
+  private get currentStatus(): ClientStatus {
+    return this.lifecycle.status;
+  }
+
+  /**
+   * Loads the topology from the seeds and opens minIdleConns per node. Idempotent. A close() under
+   * way makes it reject with ClientClosedError; a failed attempt leaves nothing open and may be retried.
+   */
   connect(): Promise<void> {
-    if (this.currentStatus === 'closing' || this.currentStatus === 'closed') return Promise.reject(new ClientClosedError());
+    if (this.lifecycle.closed) return Promise.reject(new ClientClosedError());
     if (this.connecting === undefined) {
-      this.currentStatus = 'connecting';
+      this.lifecycle.moveTo('connecting');
       this.connecting = this.state.connect().then(
         () => {
-          this.currentStatus = 'ready';
+          // close() began after the attempt's last step: what it opened is being closed, not used.
+          if (!this.lifecycle.moveTo('ready')) throw new ClientClosedError();
           this.events.emit('ready');
         },
-        // Sockets and timers of the failed attempt are gone before the caller can try again.
-        (error: Error) =>
-          this.state.close().then(
-            () => {
-              this.connecting = undefined;
-              this.currentStatus = 'idle';
-              throw error;
-            },
-            () => {
-              throw error;
-            },
-          ),
+        (error: Error) => {
+          if (this.lifecycle.closed) throw new ClientClosedError();
+          this.connecting = undefined;
+          this.lifecycle.moveTo('idle');
+          throw error;
+        },
       );
     }
     return this.connecting;
   }
 
   /**
-   * Waits for in-flight commands (retries included), then closes every socket and timer. Blocking
-   * calls (BLPOP, XREAD BLOCK) are not waited for: they fail with ClientClosedError at once.
+   * Waits for in-flight commands (retries included) for up to readTimeout, then fails what is left
+   * with ClientClosedError and closes every socket and timer; ends within readTimeout + 1 s whatever
+   * the nodes do. Blocking calls (BLPOP, XREAD BLOCK) are not waited for: they fail at once. A
+   * connect() under way rejects with ClientClosedError. Final: connect() afterwards rejects.
    */
-  async close(): Promise<void> {
-    if (this.currentStatus === 'closed') return;
-    this.currentStatus = 'closing';
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    // Only a ready client has commands on the wire; during connect() they wait for the attempt, which close() ends.
+    const drain = this.lifecycle.status === 'ready';
+    this.lifecycle.moveTo('closing');
+    const drained = Date.now() + this.options.readTimeout;
     // A blocking call may wait forever; everything else is drained.
     this.router.cancelBlocking(new ClientClosedError());
-    if (this.active > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-    await this.state.close();
-    this.currentStatus = 'closed';
+    if (drain) await this.idle(drained);
+    await this.state.close(drained - Date.now());
+    // A command between two attempts (a retry's backoff) fails with ClientClosedError on the next
+    // one, at a closed pool: wait for those too, so close() leaves no command pending behind it.
+    await this.idle(drained + CLOSE_SLACK_MS);
+    // The attempt sees the close at its next step, all of which the state just ended: this settles at once.
+    await this.connecting?.then(noop, noop);
+    this.lifecycle.moveTo('closed');
     this.events.emit('close');
+  }
+
+  /** Resolves when no command is in flight, or at `deadline` (epoch ms). */
+  private idle(deadline: number): Promise<void> {
+    return this.active === 0 ? Promise.resolve() : this.lifecycle.whenIdle(deadline);
+  }
+
+  /**
+   * For entry points outside send(): resolves when requests may go out (at once when ready, after
+   * connect() when connecting), rejects with ClientClosedError before connect() and once closing.
+   */
+  protected whenUsable(): Promise<void> {
+    const refused = this.lifecycle.refusal();
+    if (refused !== undefined) return Promise.reject(refused);
+    return this.lifecycle.status === 'ready' || this.connecting === undefined ? Promise.resolve() : this.connecting;
   }
 
   /** Any command, routed by its keys: `call('HSET', 'h', 'f', 'v')`. */
@@ -259,11 +298,7 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
 
   /** One command fewer in flight; close() waits for zero. */
   private finished(): void {
-    if (--this.active === 0 && this.idleWaiters.length > 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
+    if (--this.active === 0) this.lifecycle.wakeIdle();
   }
 }
 
@@ -274,3 +309,5 @@ function assertAllowed(args: RespArg[], spec: CommandSpec | undefined): void {
     if (refused !== undefined) throw refused;
   } else if (spec.useInstead !== undefined) throw unsupportedCommand(spec.name, spec.useInstead);
 }
+
+function noop(): void {}

@@ -44,12 +44,14 @@ export class RedisClusterClient extends ClusterClientCore {
 
   /** Queue commands over any slots and send them together; `exec()` gives `[error, reply]` per command. */
   pipeline(): Pipeline {
-    return new Pipeline((args, options) => this.send(args, options));
+    return new Pipeline((args, options) => this.send(args, options), () => this.lifecycle.refusal());
   }
 
   /** MULTI ... EXEC over keys of one slot (use a {hash tag}); refused before sending otherwise. */
   multi(): Transaction {
-    return new Transaction((commands) => runTransaction(this.state, this.options, transactionSlot(this.registry, commands), commands));
+    return new Transaction((commands) =>
+      this.whenUsable().then(() => runTransaction(this.state, this.options, transactionSlot(this.registry, commands), commands)),
+    );
   }
 
   /**
@@ -58,6 +60,7 @@ export class RedisClusterClient extends ClusterClientCore {
    * UNWATCH and the connection's return happen whatever `fn` does.
    */
   async watch<T>(keys: RedisKey | readonly RedisKey[], fn: (session: WatchSession) => Promise<T>): Promise<T> {
+    await this.whenUsable();
     const list = Array.isArray(keys) ? [...keys] : [keys as RedisKey];
     const slot = transactionSlot(this.registry, [['WATCH', ...list]]);
     const shard = this.state.topology()?.shardOf(slot);
@@ -83,14 +86,26 @@ export class RedisClusterClient extends ClusterClientCore {
     return new Script(lua, (args) => this.send(args), options.readOnly);
   }
 
-  /** Every key of every master, one at a time (SCAN per master, resumed across a failover). */
+  /**
+   * Every key of every master, one at a time (SCAN per master, restarted on a master that took over).
+   * A key may be yielded twice when a shard's master changed more than SCAN_DEDUP_KEYS keys into
+   * its pass; SCAN itself promises no more. Memory stays bounded whatever the keyspace.
+   */
   scanIterator(options: ScanOptions = {}): AsyncGenerator<string> {
+    return this.scanAll(options);
+  }
+
+  private async *scanAll(options: ScanOptions): AsyncGenerator<string> {
+    await this.whenUsable();
     const topology = this.state.topology();
-    if (topology === undefined) throw new ClientClosedError('client (call connect() first)');
+    if (topology === undefined) throw new ClientClosedError('client (no topology yet)');
     const spec = this.registry.get('SCAN');
-    return scanCluster(topology, (slot, args) => new Promise((resolve, reject) => {
+    yield* scanCluster(topology, (slot, args) => new Promise((resolve, reject) => {
+      // A scan outlives many calls: one resumed after close() must not reach the network.
+      const refused = this.lifecycle.refusal();
+      if (refused !== undefined) return reject(refused);
       this.execute(args, spec, slot, false, (error, reply) => (error ? reject(error) : resolve(reply)), undefined, true);
-    }), options, (slot) => this.state.topology()?.shardOf(slot)?.master.address);
+    }), options, () => this.state.topology());
   }
 
   /** The nodes of the current topology, each with `call()` pinned to it (per-node SCAN, INFO, CONFIG ...). */
@@ -100,37 +115,41 @@ export class RedisClusterClient extends ClusterClientCore {
       address: node.address,
       id: node.id,
       role: node.role,
-      call: (command: string, ...args: RespArg[]) => new Promise<RespValue>((resolve, reject) => {
+      call: (command: string, ...args: RespArg[]) => this.whenUsable().then(() => new Promise<RespValue>((resolve, reject) => {
         const argv = [command, ...args];
         this.execute(argv, this.registry.resolve(argv), -1, false, (error, reply) => (error ? reject(error) : resolve(reply)), node);
-      }),
+      })),
     }));
   }
 
   /** Listens to `channels` (PUBLISH reaches every node, so one subscriber socket serves them all). */
   subscribe(channels: string | string[], listener: MessageListener): Promise<void> {
-    return this.pubsub.subscribe(CHANNELS, list(channels), listener);
+    return this.whenUsable().then(() => this.pubsub.subscribe(CHANNELS, list(channels), listener));
   }
 
   unsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
+    // Nothing is subscribed any more once closing (close() ended every subscription): nothing to send.
+    if (this.lifecycle.closed) return Promise.resolve();
     return this.pubsub.unsubscribe(CHANNELS, list(channels), listener);
   }
 
   /** Listens to channels matching glob `patterns`; the listener also gets the pattern. */
   psubscribe(patterns: string | string[], listener: MessageListener): Promise<void> {
-    return this.pubsub.subscribe(PATTERNS, list(patterns), listener);
+    return this.whenUsable().then(() => this.pubsub.subscribe(PATTERNS, list(patterns), listener));
   }
 
   punsubscribe(patterns: string | string[], listener?: MessageListener): Promise<void> {
+    if (this.lifecycle.closed) return Promise.resolve();
     return this.pubsub.unsubscribe(PATTERNS, list(patterns), listener);
   }
 
   /** Sharded pub/sub (Redis 7): subscribed on the master of each channel's slot, and kept there across failovers and migrations. */
   ssubscribe(channels: string | string[], listener: MessageListener): Promise<void> {
-    return this.pubsub.subscribe(SHARDED, list(channels), listener);
+    return this.whenUsable().then(() => this.pubsub.subscribe(SHARDED, list(channels), listener));
   }
 
   sunsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
+    if (this.lifecycle.closed) return Promise.resolve();
     return this.pubsub.unsubscribe(SHARDED, list(channels), listener);
   }
 

@@ -1,4 +1,5 @@
 import { commandPromise } from '../connection/command';
+import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
 import { UnknownNodeError } from '../errors/unknown-node-error';
 import type { ConnectionConfig } from '../connection/connection-config';
@@ -39,7 +40,10 @@ export class ClusterState implements RouterContext {
   private refreshTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastReloadAt = 0;
+  /** Final, set by close(); a failed connect() does not set it. */
   private closed = false;
+  /** Aborted by close(), to cut short the waits of a connect() under way. */
+  private readonly shutdown = new AbortController();
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -67,16 +71,26 @@ export class ClusterState implements RouterContext {
     return this.current;
   }
 
-  /** First load from the seeds, then pools (with minIdleConns open) and the heartbeat. */
+  /**
+   * First load from the seeds, then pools (with minIdleConns open) and the heartbeat. close() may
+   * come at any await: each step checks, and the attempt then rejects with ClientClosedError.
+   */
   async connect(): Promise<void> {
-    // A connect() after a failed one starts from a clean slate (the failure closed everything).
-    this.closed = false;
-    await this.applyTopology(await this.loader.load());
-    await Promise.allSettled([...this.pools.values()].map((p) => p.start()));
-    this.heartbeat.start();
-    // One round of answers before "ready", so the first health snapshot already has latencies;
-    // bounded, so a dead replica cannot hold connect() up.
-    await Promise.race([this.heartbeat.probeAll(), delay(this.options.heartbeatInterval)]);
+    if (this.closed) throw new ClientClosedError();
+    try {
+      await this.applyTopology(await this.loader.load());
+      this.assertOpen();
+      await Promise.allSettled([...this.pools.values()].map((p) => p.start()));
+      this.assertOpen();
+      this.heartbeat.start();
+      await this.firstHeartbeatRound();
+      this.assertOpen();
+    } catch (error) {
+      // Sockets and timers of the failed attempt are gone before the caller can try again.
+      if (!this.closed) await this.teardown(Infinity);
+      this.current = undefined;
+      throw this.closed ? new ClientClosedError() : error;
+    }
     if (this.options.topologyRefreshInterval > 0) {
       this.refreshTimer = setInterval(() => this.requestReload(), this.options.topologyRefreshInterval);
       this.refreshTimer.unref();
@@ -110,6 +124,8 @@ export class ClusterState implements RouterContext {
     const key = address.address ?? `${address.host}:${address.port}`;
     let pool = this.pools.get(key);
     if (pool === undefined) {
+      // Closed is final: a command retried or redirected after close() meets a pool that fails it, never a new socket.
+      if (this.closed) return closedPool(key, this.connectionConfig(address), this.options);
       if (!this.trusts(key)) throw new UnknownNodeError(key);
       pool = new NodePool(key, this.connectionConfig(address), this.options);
       this.pools.set(key, pool);
@@ -165,13 +181,47 @@ export class ClusterState implements RouterContext {
     return this.pools;
   }
 
-  async close(): Promise<void> {
+  /**
+   * Final: no pool, timer or probe is created afterwards. Sockets with commands in flight get up to
+   * `graceMs` to answer; then they are destroyed and those commands fail with ClientClosedError.
+   */
+  async close(graceMs = Infinity): Promise<void> {
     this.closed = true;
+    this.shutdown.abort();
+    await this.teardown(graceMs);
+  }
+
+  /** Stops timers, the heartbeat and every pool; a failed connect() and close() share it. */
+  private async teardown(graceMs: number): Promise<void> {
     if (this.refreshTimer !== undefined) clearInterval(this.refreshTimer);
     if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
-    this.heartbeat.stop();
-    await Promise.all([...this.pools.values()].map((p) => p.close()));
+    this.refreshTimer = undefined;
+    this.reloadTimer = undefined;
+    const pools = [...this.pools.values()];
     this.pools.clear();
+    await Promise.all([this.heartbeat.stop(graceMs), ...pools.map((p) => p.close(undefined, graceMs))]);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ClientClosedError();
+  }
+
+  /**
+   * One round of answers before "ready", so the first health snapshot already has latencies;
+   * bounded, so a dead replica cannot hold connect() up, and cut short by close().
+   */
+  private firstHeartbeatRound(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const signal = this.shutdown.signal;
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, this.options.heartbeatInterval);
+      signal.addEventListener('abort', done);
+      this.heartbeat.probeAll().then(done, done);
+    });
   }
 
   connectionConfig(address: NodeAddress): ConnectionConfig {
@@ -244,8 +294,11 @@ export class ClusterState implements RouterContext {
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** A pool that was never opened: it fails whatever it is given with ClientClosedError. */
+function closedPool(key: string, config: ConnectionConfig, options: ResolvedOptions): NodePool {
+  const pool = new NodePool(key, config, options);
+  void pool.close();
+  return pool;
 }
 
 function diff(previous: Topology, next: Topology): TopologyChange {

@@ -1,5 +1,7 @@
 import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import { ClientClosedError } from '../errors/client-closed-error';
+import { settleWithin } from '../pool/settle-within';
 import { ConnectionError } from '../errors/connection-error';
 import { TimeoutError } from '../errors/timeout-error';
 import type { NodeHealthTracker } from './node-health';
@@ -51,11 +53,20 @@ export class Heartbeat {
     }
   }
 
-  stop(): void {
+  /**
+   * Stops probing. Sockets are destroyed at once (an unanswered PING is not worth waiting for); the
+   * promise resolves once the probes under way have ended (a dial cannot be cut short), or after `graceMs`.
+   */
+  stop(graceMs = Infinity): Promise<void> {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    for (const probe of this.probes.values()) void probe.connection?.close();
+    const running: Promise<void>[] = [];
+    for (const probe of this.probes.values()) {
+      probe.connection?.destroy(new ClientClosedError('heartbeat'));
+      if (probe.running !== undefined) running.push(probe.running);
+    }
     this.probes.clear();
+    return settleWithin(Promise.all(running), graceMs);
   }
 
   /** Resolves when every node has been probed once more (a probe under way counts). */
@@ -83,7 +94,7 @@ export class Heartbeat {
       if (probe.connection === undefined || !probe.connection.isOpen) {
         const connection = await Connection.open(this.configFor(probe.node));
         // Stopped, or the node left, while we dialled: nobody would ever close this socket.
-        if (this.probes.get(address) !== probe) return void connection.close();
+        if (this.probes.get(address) !== probe) return void connection.destroy(new ClientClosedError('heartbeat'));
         probe.connection = connection;
       }
       const started = performance.now();

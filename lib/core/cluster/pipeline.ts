@@ -13,12 +13,18 @@ export type SendFn = <V>(args: RespArg[], options?: SendOptions<V>) => Promise<V
  * Not atomic: use multi() for that.
  */
 export class Pipeline extends CommandQueue {
-  constructor(private readonly sendFn: SendFn) {
+  constructor(
+    private readonly sendFn: SendFn,
+    /** Why the client cannot take the batch now (not connected, closed); exec() then rejects whole. */
+    private readonly refusal: () => Error | undefined = () => undefined,
+  ) {
     super();
   }
 
   /** Sends everything queued; one result per command, in the order queued. The pipeline is empty afterwards. */
   exec(): Promise<PipelineResult[]> {
+    const refused = this.refusal();
+    if (refused !== undefined) return Promise.reject(refused);
     return Promise.all(
       this.take().map(({ args, options }) =>
         this.sendFn(args, options).then(

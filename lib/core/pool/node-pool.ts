@@ -5,6 +5,7 @@ import { ClientClosedError } from '../errors/client-closed-error';
 import { PoolTimeoutError } from '../errors/pool-timeout-error';
 import { PIPELINE_DEPTH_PER_CONNECTION, type PoolOptions } from './pool-options';
 import type { PoolStats } from './pool-stats';
+import { settleWithin } from './settle-within';
 import { WaiterQueue, withTimeout } from './waiter-queue';
 import { WaitingCommands } from './waiting-commands';
 
@@ -17,6 +18,8 @@ export class NodePool {
   private readonly shared: Connection[] = [];
   private readonly checkedOut = new Set<Connection>();
   private dialing = 0;
+  /** Dials under way: close() waits for them, so no socket opens after it resolves. */
+  private readonly opening = new Set<Promise<Connection>>();
   private sharedDialInFlight = false;
   private readonly waiting: WaitingCommands;
   private readonly exclusiveWaiters = new WaiterQueue<Connection>();
@@ -138,17 +141,21 @@ export class NodePool {
   }
 
   /**
-   * Waits for in-flight commands, then closes every socket and timer. `reason` is what commands
-   * still waiting for a socket get: by default the client is closing; when the node merely left the
-   * topology, a ConnectionError that was never written, so the router sends them elsewhere.
+   * Waits for in-flight commands and dials, then closes every socket and timer. `reason` is what
+   * commands still waiting for a socket get: by default the client is closing; when the node merely
+   * left the topology, a ConnectionError that was never written, so the router sends them elsewhere.
+   * Past `graceMs` (a node that never answers) what is still in flight fails with ClientClosedError
+   * and the sockets are destroyed, so close() has a bound whatever the node does.
    */
-  async close(reason: Error = new ClientClosedError('pool')): Promise<void> {
+  async close(reason: Error = new ClientClosedError('pool'), graceMs = Infinity): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.reaper);
     this.waiting.failAll(reason);
     this.exclusiveWaiters.failAll(reason);
-    await Promise.all([...this.shared, ...this.checkedOut].map((c) => c.close()));
+    const connections = [...this.shared, ...this.checkedOut];
+    await settleWithin(Promise.allSettled([...connections.map((c) => c.close()), ...this.opening]), graceMs);
+    for (const connection of connections) connection.destroy(new ClientClosedError('connection'));
   }
 
   /** Fails what is in flight on the shared sockets and drops them; the pool stays usable. */
@@ -212,10 +219,19 @@ export class NodePool {
 
   private async dial(): Promise<Connection> {
     this.dialing++;
+    const opening = Connection.open(this.config, this.connectionEvents);
+    this.opening.add(opening);
     try {
-      return await Connection.open(this.config, this.connectionEvents);
+      const connection = await opening;
+      // Closed while this dial was under way: nobody would ever close this socket.
+      if (this.closed) {
+        connection.destroy(new ClientClosedError('pool'));
+        throw new ClientClosedError('pool');
+      }
+      return connection;
     } finally {
       this.dialing--;
+      this.opening.delete(opening);
     }
   }
 
