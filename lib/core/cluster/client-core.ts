@@ -27,7 +27,7 @@ export type { ClientStatus } from './lifecycle';
  * close() ends within readTimeout + 1 s: readTimeout to drain, then up to this for commands in a
  * retry's backoff to meet the closed pools; the rest of the second is for the sockets' teardown.
  */
-const CLOSE_SLACK_MS = 800;
+export const CLOSE_SLACK_MS = 800;
 
 export interface ClientEvents {
   ready: [];

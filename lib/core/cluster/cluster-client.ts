@@ -3,10 +3,11 @@ import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
 import { ReplyError } from '../errors/reply-error';
 import type { RedisClusterOptions } from '../options/client-options';
+import { settleWithin } from '../pool/settle-within';
 import { PubSub } from '../pubsub/pubsub';
 import { CHANNELS, PATTERNS, SHARDED, type MessageListener } from '../pubsub/subscription-kind';
 import type { RespArg, RespValue } from '../resp/types';
-import { ClusterClientCore } from './client-core';
+import { CLOSE_SLACK_MS, ClusterClientCore } from './client-core';
 import { Pipeline } from './pipeline';
 import { scanCluster, type ScanOptions } from './scan-iterator';
 import { Script } from './script';
@@ -154,8 +155,9 @@ export class RedisClusterClient extends ClusterClientCore {
   }
 
   override async close(): Promise<void> {
-    this.pubsub.close();
-    await super.close();
+    // Subscriber sockets are destroyed, not drained; a dial under way is waited for within the same bound as the rest.
+    const subscribers = settleWithin(this.pubsub.close(), this.options.readTimeout + CLOSE_SLACK_MS);
+    await Promise.all([super.close(), subscribers]);
   }
 }
 

@@ -83,9 +83,10 @@ export class PubSub {
     this.resync();
   }
 
-  close(): void {
+  /** Ends every subscription; resolves once the subscriber sockets (and dials under way) are gone. */
+  close(): Promise<void> {
     this.closed = true;
-    this.sockets.close();
+    return this.sockets.close();
   }
 
   private async subscribeGlobal(kind: SubscriptionKind, names: string[]): Promise<void> {

@@ -38,12 +38,17 @@ export class SubscriberConnection {
     return this.connection !== undefined;
   }
 
-  close(): void {
+  /**
+   * Ends the socket without waiting for replies: a subscriber socket holds no caller's command worth
+   * draining, and a frozen node must not hold up the client's close(). Resolves once a dial under
+   * way has settled and its socket is gone.
+   */
+  close(): Promise<void> {
     this.closed = true;
-    void this.connection?.then(
-      (c) => c.close(),
+    return this.connection?.then(
+      (c) => c.destroy(new ClientClosedError('subscriber connection')),
       () => undefined,
-    );
+    ) ?? Promise.resolve();
   }
 
   private async send(command: string, names: readonly string[]): Promise<void> {

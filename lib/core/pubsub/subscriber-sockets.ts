@@ -72,11 +72,11 @@ export class SubscriberSockets {
     return socket && act(socket);
   }
 
-  close(): void {
-    this.global?.close();
+  close(): Promise<void> {
+    const closing = [this.global?.close(), ...[...this.shards.values()].map((socket) => socket.close())];
     this.global = undefined;
-    for (const socket of this.shards.values()) socket.close();
     this.shards.clear();
+    return Promise.all(closing).then(() => undefined);
   }
 
   private async run(socket: SubscriberConnection, act: Act): Promise<void> {
