@@ -231,7 +231,7 @@ async function machineInfo(admin: ClusterAdmin, started: number, loadStart: stri
     redis: await admin.redisVersion(),
     cluster: admin.shape,
     versions: {
-      'nestjs-redis-cluster': version(REPO_ROOT),
+      'slotline': version(REPO_ROOT),
       ioredis: safeVersion('ioredis'),
       redis: safeVersion('redis'),
       '@valkey/valkey-glide': safeVersion('@valkey/valkey-glide'),
