@@ -3,6 +3,7 @@
  * sources and specs run as ES modules (ts-jest ESM mode; Node needs --experimental-vm-modules, which
  * `npm run test:nest12` passes). The same specs run on Nest 11 as CommonJS: jest.nest11.config.js.
  */
+import { join } from 'node:path';
 import base from './jest.config.js';
 
 export default {
@@ -16,5 +17,10 @@ export default {
   globalTeardown: base.globalTeardown,
   testTimeout: base.testTimeout,
   maxWorkers: base.maxWorkers,
-  globals: { NEST_MAJOR: 12 },
+  globals: {
+    NEST_MAJOR: 12,
+    // ES modules have no __dirname; the one CommonJS-style reader here, test/helpers/cluster-env.ts
+    // (shared with the CommonJS suites), finds the repository from it, so it gets its own folder.
+    __dirname: join(import.meta.dirname, 'test', 'helpers'),
+  },
 };
