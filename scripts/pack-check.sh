@@ -4,7 +4,8 @@
 # file first), outside this repository so that nothing resolves from its node_modules:
 #   nest12-esm  Nest 12 ESM app: boots, GET /health 200 with every node; and a Jest ESM spec
 #   nest11-cjs  Nest 11 CommonJS application context, without @nestjs/terminus
-#   plain       ESM and CommonJS scripts on slotline/client, with no Nest, rxjs or reflect-metadata
+#   plain       ESM and CommonJS scripts on slotline/client, with no Nest, rxjs or reflect-metadata,
+#               and its typings checked by tsc (module nodenext) from .mts and .cts files
 # Then the RSS growth of importing each entry. Against REDIS_CLUSTER_NODES if set, else a local
 # cluster "pack" that lives as long as this script.
 set -euo pipefail
@@ -54,8 +55,8 @@ fi
 install_app() {
   cp -r "test/pack/$1" "$scratch/$1"
   (cd "$scratch/$1" &&
-    npm ci --no-audit --no-fund --loglevel=error --ignore-scripts &&
-    npm install --no-save --no-audit --no-fund --loglevel=error --ignore-scripts "$tarball")
+    npm ci --prefer-offline --no-audit --no-fund --loglevel=error --ignore-scripts &&
+    npm install --prefer-offline --no-save --no-audit --no-fund --loglevel=error --ignore-scripts "$tarball")
 }
 
 for app in nest12-esm nest11-cjs plain; do
@@ -68,6 +69,10 @@ step "running the apps"
 (cd "$scratch/nest12-esm" && npm test --silent -- --ci 2>&1)
 (cd "$scratch/nest11-cjs" && node app.cjs)
 (cd "$scratch/plain" && node client.mjs && node client.cjs)
+# The typings a TypeScript user resolves with module nodenext, ESM (.mts) and CommonJS (.cts) alike.
+(cd "$scratch/plain" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \
+  --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node types.mts types.cts)
+echo "plain types: slotline/client typings check under nodenext (ESM and CommonJS)"
 
 step "RSS growth of importing each entry (Nest 12 installed)"
 (cd "$scratch/nest12-esm" && node "$root/test/pack/measure-rss.mjs" slotline slotline/client)

@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 fixture=test/fixtures/nest11
 stamp=$fixture/node_modules/.installed-from-lock
 if ! cmp -s "$fixture/package-lock.json" "$stamp" 2>/dev/null; then
-  (cd "$fixture" && npm ci --no-audit --no-fund --loglevel=error --ignore-scripts)
+  (cd "$fixture" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error --ignore-scripts)
   cp "$fixture/package-lock.json" "$stamp"
 fi
 exec npx jest -c jest.nest11.config.js "$@"
