@@ -1,6 +1,8 @@
 // The client alone: no @nestjs/*, rxjs or reflect-metadata is loaded from here (entry `slotline/client`).
 export { RedisClusterClient, type ClientEvents, type ClientStatus, type ClusterNodeHandle } from './core/cluster/cluster-client';
 export type { AddressMap, NodeAddress, RedisClusterOptions, TlsOption } from './core/options/client-options';
+// `client.options`: every option with its default filled in.
+export type { ResolvedOptions } from './core/options/resolve-options';
 export type {
   ClusterHealth,
   NodeHealth,
