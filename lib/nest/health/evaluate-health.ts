@@ -47,8 +47,9 @@ export function evaluateCluster(health: ClusterHealth): Verdict {
 }
 
 /**
- * A down master fails; a suspect one is only a warning, which makes the verdict degraded (it missed a heartbeat but still serves).
- * A down replica fails only with failOnReplicaDown. Latency of a down node is stale, so not judged.
+ * A down master fails; a suspect one is only a warning (it missed a heartbeat but still serves).
+ * A down replica fails only with failOnReplicaDown, else it is a warning too; warnings alone make the
+ * verdict degraded. Latency of a down node is stale, so not judged.
  */
 export function evaluateNodes(health: ClusterHealth, options: NodeCheckOptions = {}): Verdict {
   const problems: string[] = [];

@@ -20,9 +20,9 @@ export interface NodesCheckOptions extends ClusterCheckOptions, NodeCheckOptions
  * (`client.health()`) and nothing else, so `/health` costs Redis nothing however often it is
  * polled. They never throw: any problem, including an unknown name, is a `down` result.
  *
- * Results are built by terminus's `HealthIndicatorService.check(key).up()/degraded()/down()`, loaded on first
- * use rather than injected, which lets RedisClusterModule provide this indicator without making
- * terminus (an optional peer) a hard dependency.
+ * Results are built by terminus's `HealthIndicatorService.check(key).up()/degraded()/down()`,
+ * loaded on first use rather than injected, which lets RedisClusterModule provide this indicator
+ * without making terminus (an optional peer) a hard dependency.
  */
 @Injectable()
 export class RedisClusterHealthIndicator {
