@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: our client against ioredis (with and without auto-pipelining), node-redis and
+ * `npm run bench`: our client against ioredis (with and without auto-pipelining), node-redis 5 and 6, and
  * Valkey GLIDE on one local cluster, in one process, one client at a time. Prints a Markdown
  * report and writes it to bench/results/latest.md (--quick: quick.md). Options: bench/config.ts.
  */
@@ -231,9 +231,10 @@ async function machineInfo(admin: ClusterAdmin, started: number, loadStart: stri
     redis: await admin.redisVersion(),
     cluster: admin.shape,
     versions: {
-      'nestjs-redis-cluster': version(REPO_ROOT),
+      'slotline': version(REPO_ROOT),
       ioredis: safeVersion('ioredis'),
       redis: safeVersion('redis'),
+      redis6: safeVersion('redis6'),
       '@valkey/valkey-glide': safeVersion('@valkey/valkey-glide'),
     },
     revision: gitRevision(),

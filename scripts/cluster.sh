@@ -325,7 +325,7 @@ make_certs() {
     cd "$dir"
     # EC keys: generated instantly, unlike RSA, and accepted by redis, redis-cli and Node.
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
-      -keyout ca.key -out ca.crt -subj "/CN=nestjs-redis-cluster test CA ($NAME)" \
+      -keyout ca.key -out ca.crt -subj "/CN=slotline test CA ($NAME)" \
       -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign'
     openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
       -keyout server.key -out server.csr -subj '/CN=localhost'

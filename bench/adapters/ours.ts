@@ -4,7 +4,7 @@ import type { BenchClient, ClientAdapter, ReadFrom, SeedAddress } from './types'
 /** This project's client, default options; the core only (no Nest layer loaded). */
 export const oursAdapter: ClientAdapter = {
   id: 'ours',
-  label: 'nestjs-redis-cluster',
+  label: 'slotline',
   settings: { master: 'defaults', replica: '`readOnly: true`' },
   async connect(seeds: readonly SeedAddress[], readFrom: ReadFrom): Promise<BenchClient> {
     const client = new RedisClusterClient({ nodes: [...seeds], readOnly: readFrom === 'replica' });

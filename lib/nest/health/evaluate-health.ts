@@ -4,6 +4,8 @@ import type { PoolStats } from '../../core/pool/pool-stats';
 /** Pure verdicts over one heartbeat snapshot, kept apart from Nest so every rule is tested alone. */
 export interface Verdict {
   healthy: boolean;
+  /** Healthy, but with warnings (a suspect node, a down replica): terminus 12 reports it as `degraded`. */
+  degraded?: boolean;
   details: Record<string, unknown>;
 }
 
@@ -46,7 +48,8 @@ export function evaluateCluster(health: ClusterHealth): Verdict {
 
 /**
  * A down master fails; a suspect one is only a warning (it missed a heartbeat but still serves).
- * A down replica fails only with failOnReplicaDown. Latency of a down node is stale, so not judged.
+ * A down replica fails only with failOnReplicaDown, else it is a warning too; warnings alone make the
+ * verdict degraded. Latency of a down node is stale, so not judged.
  */
 export function evaluateNodes(health: ClusterHealth, options: NodeCheckOptions = {}): Verdict {
   const problems: string[] = [];
@@ -68,7 +71,7 @@ export function evaluateNodes(health: ClusterHealth, options: NodeCheckOptions =
   const nodes = health.nodes.map(describe);
   const details: Record<string, unknown> = { nodes };
   if (warnings.length > 0) details.warnings = warnings;
-  if (problems.length === 0) return { healthy: true, details };
+  if (problems.length === 0) return warnings.length > 0 ? { healthy: true, degraded: true, details } : { healthy: true, details };
   return { healthy: false, details: { message: problems.join('; '), ...details } };
 }
 

@@ -20,9 +20,9 @@ export interface NodesCheckOptions extends ClusterCheckOptions, NodeCheckOptions
  * (`client.health()`) and nothing else, so `/health` costs Redis nothing however often it is
  * polled. They never throw: any problem, including an unknown name, is a `down` result.
  *
- * Results are built by terminus's `HealthIndicatorService.check(key).up()/down()`, loaded on first
- * use rather than injected, which lets RedisClusterModule provide this indicator without making
- * terminus (an optional peer) a hard dependency.
+ * Results are built by terminus's `HealthIndicatorService.check(key).up()/degraded()/down()`,
+ * loaded on first use rather than injected, which lets RedisClusterModule provide this indicator
+ * without making terminus (an optional peer) a hard dependency.
  */
 @Injectable()
 export class RedisClusterHealthIndicator {
@@ -33,7 +33,10 @@ export class RedisClusterHealthIndicator {
     return this.check(key, options.name, evaluateCluster);
   }
 
-  /** Per node: role, slots, state, latency, pool stats; down on a down master, slow node, or (opt-in) down replica. */
+  /**
+   * Per node: role, slots, state, latency, pool stats; down on a down master, slow node, or (opt-in)
+   * down replica; degraded (terminus 12; `up` with `warnings` on 11) on a suspect node or down replica.
+   */
   async checkNodes<const Key extends string>(key: Key, options: NodesCheckOptions = {}): Promise<HealthIndicatorResult<Key>> {
     return this.check(key, options.name, (health) => evaluateNodes(health, options));
   }
@@ -42,7 +45,7 @@ export class RedisClusterHealthIndicator {
     key: Key,
     name: string | undefined,
     evaluate: (health: ClusterHealth) => Verdict,
-  ): HealthIndicatorResult<Key> {
+  ): Promise<HealthIndicatorResult<Key>> {
     let verdict: Verdict;
     try {
       const client = this.resolve(name);
@@ -71,29 +74,32 @@ export class RedisClusterHealthIndicator {
 }
 
 /**
- * Terminus's own HealthIndicatorService builds the result (`check(key).up()/down()`). It is loaded
- * on first use, not imported, so that this package loads where terminus is not installed; there
- * (nobody runs terminus checks then) the same shape is built by hand.
+ * Terminus's own HealthIndicatorService builds the result (`check(key).up()/degraded()/down()`). It
+ * is loaded on first use, not imported, so that this package loads where terminus is not installed;
+ * there (nobody runs terminus checks then) the same shape is built by hand. Terminus 11 has no
+ * `degraded()`: a degraded verdict is `up` there, its warnings still in the details.
  */
-function result<Key extends string>(key: Key, { healthy, details }: Verdict): HealthIndicatorResult<Key> {
-  const service = terminusService();
+async function result<Key extends string>(key: Key, { healthy, degraded, details }: Verdict): Promise<HealthIndicatorResult<Key>> {
+  const service = await terminusService();
   if (service !== undefined) {
+    // Typed from terminus 12; at run time terminus 11's session has no degraded().
     const session = service.check(key);
-    return (healthy ? session.up(details) : session.down(details)) as HealthIndicatorResult<Key>;
+    if (!healthy) return session.down(details);
+    if (degraded === true && typeof session.degraded === 'function') return session.degraded(details);
+    return session.up(details);
   }
   return { [key]: { status: healthy ? 'up' : 'down', ...details } } as HealthIndicatorResult<Key>;
 }
 
-let loaded: { service: HealthIndicatorService | undefined } | undefined;
+// One load per process, shared by every indicator; a failed load is remembered too.
+let loading: Promise<HealthIndicatorService | undefined> | undefined;
 
-function terminusService(): HealthIndicatorService | undefined {
-  if (loaded === undefined) {
-    try {
-      const terminus = require('@nestjs/terminus') as typeof import('@nestjs/terminus');
-      loaded = { service: new terminus.HealthIndicatorService() };
-    } catch {
-      loaded = { service: undefined };
-    }
-  }
-  return loaded.service;
+function terminusService(): Promise<HealthIndicatorService | undefined> {
+  // import(), not require(): the ESM build has no require, and terminus 12 is ESM-only. The CommonJS
+  // build compiles this to require(), which loads terminus 12 through Node's require(esm).
+  loading ??= import('@nestjs/terminus').then(
+    (terminus) => new terminus.HealthIndicatorService(),
+    () => undefined,
+  );
+  return loading;
 }

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
 import { logClientEvents, type ClientEventSource } from '../../../lib/nest/log-client-events';

@@ -1,9 +1,14 @@
+import { jest } from '@jest/globals';
 import 'reflect-metadata';
 import { Test } from '@nestjs/testing';
 import { HealthCheckService, HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { RedisClusterHealthIndicator } from '../../../lib/nest/health/redis-cluster.health';
 import { getRedisClusterToken } from '../../../lib/nest/redis-cluster.tokens';
 import { FakeClient, withNode } from './snapshots';
+import { nestMajor } from './nest-version';
+
+// Terminus 12 reports a healthy cluster with warnings as `degraded`; terminus 11 has no such status.
+const WARNED = nestMajor() >= 12 ? 'degraded' : 'up';
 
 describe('RedisClusterHealthIndicator', () => {
   let indicator: RedisClusterHealthIndicator;
@@ -29,8 +34,9 @@ describe('RedisClusterHealthIndicator', () => {
   it('builds exactly what terminus HealthIndicatorService builds', async () => {
     const terminus = new HealthIndicatorService();
     const up = await indicator.isHealthy('redis');
-    expect(up).toEqual(terminus.check('redis').up({ nodes: expect.any(Array) }));
-    expect(Object.keys(up.redis)[0]).toBe('status');
+    const expected = terminus.check('redis').up({ nodes: [] });
+    expect(up).toEqual({ redis: { ...expected.redis, nodes: expect.any(Array) } });
+    expect(Object.keys(up.redis)).toEqual(Object.keys(expected.redis));
 
     main.snapshot = withNode(7000, { state: 'down' });
     const down = await indicator.isHealthy('redis');
@@ -53,9 +59,27 @@ describe('RedisClusterHealthIndicator', () => {
     expect(nodes.redis_nodes).toMatchObject({ status: 'down', message: 'master 127.0.0.1:7001 down' });
   });
 
+  it('runs on the terminus this suite is meant for', () => {
+    const session = new HealthIndicatorService().check('x') as Partial<ReturnType<HealthIndicatorService['check']>>;
+    expect(typeof session.degraded === 'function').toBe(nestMajor() >= 12);
+  });
+
+  it('reports a suspect node or a down replica as degraded on terminus 12 (up with warnings on 11)', async () => {
+    main.snapshot = withNode(7001, { state: 'suspect' });
+    expect((await indicator.checkNodes('n')).n).toMatchObject({ status: WARNED, warnings: ['master 127.0.0.1:7001 suspect (missed a heartbeat)'] });
+    expect((await indicator.isHealthy('c')).c.status).toBe('up');
+    main.snapshot = withNode(7004, { state: 'down' });
+    expect((await indicator.checkNodes('n')).n).toMatchObject({ status: WARNED, warnings: ['replica 127.0.0.1:7004 down'] });
+    // Degraded does not fail the check: the overall status says so, and /health stays 200.
+    await expect(health.check([() => indicator.checkNodes('n')])).resolves.toMatchObject({
+      status: nestMajor() >= 12 ? 'degraded' : 'ok',
+      info: { n: { status: WARNED } },
+    });
+  });
+
   it('passes failOnReplicaDown and maxLatencyMs through', async () => {
     main.snapshot = withNode(7004, { state: 'down' });
-    expect((await indicator.checkNodes('n')).n.status).toBe('up');
+    expect((await indicator.checkNodes('n')).n.status).toBe(WARNED);
     expect((await indicator.checkNodes('n', { failOnReplicaDown: true })).n.status).toBe('down');
     main.snapshot = withNode(7000, { latencyMs: 80 });
     expect((await indicator.checkNodes('n', { maxLatencyMs: 50 })).n.status).toBe('down');

@@ -1,0 +1,65 @@
+// The client alone: no @nestjs/*, rxjs or reflect-metadata is loaded from here (entry `slotline/client`).
+export { RedisClusterClient, type ClientEvents, type ClientStatus, type ClusterNodeHandle } from './core/cluster/cluster-client';
+export type { AddressMap, NodeAddress, RedisClusterOptions, TlsOption } from './core/options/client-options';
+// `client.options`: every option with its default filled in.
+export type { ResolvedOptions } from './core/options/resolve-options';
+export type {
+  ClusterHealth,
+  NodeHealth,
+  NodeRole,
+  NodeState,
+  NodeStateChange,
+  SlotRange,
+  TopologyChange,
+} from './core/cluster/health-types';
+export type { PoolStats } from './core/pool/pool-stats';
+export type { RespArg, RespMap, RespValue } from './core/resp/types';
+
+// What the client's methods take and return: the batch, transaction, script, scan and pub/sub APIs.
+export type { Pipeline, PipelineResult } from './core/cluster/pipeline';
+export type { Transaction } from './core/cluster/transaction';
+export type { WatchSession } from './core/cluster/watch-session';
+export type { Script } from './core/cluster/script';
+export type { ScanOptions } from './core/cluster/scan-iterator';
+export type { MessageListener } from './core/pubsub/subscription-kind';
+export type {
+  ExpireMode,
+  GetExOptions,
+  HashEntries,
+  Many,
+  MsetEntries,
+  RedisKey,
+  ScoreBound,
+  ScoredMember,
+  SetOptions,
+  ZAddMembers,
+  ZAddOptions,
+  ZMember,
+  ZRangeOptions,
+} from './core/commands/command-methods';
+
+export {
+  AskError,
+  AuthError,
+  ClientClosedError,
+  ClusterConnectError,
+  ConnectionError,
+  CrossSlotKeysError,
+  InvalidArgumentError,
+  InvalidOptionError,
+  MaxRedirectsError,
+  MovedError,
+  PoolTimeoutError,
+  ProtocolError,
+  RedisClusterError,
+  ReplicationError,
+  ReplyError,
+  TimeoutError,
+  TlsError,
+  TopologyTooLargeError,
+  UnknownNodeError,
+  UnknownOutcomeError,
+  UnsupportedCommandError,
+  UntrustedRedirectError,
+  type TimeoutKind,
+} from './core/errors';
