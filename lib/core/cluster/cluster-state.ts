@@ -161,6 +161,7 @@ export class ClusterState implements RouterContext {
       host: address.host,
       port: address.port,
       tls: o.tls,
+      tlsSecrets: o.tlsSecrets,
       username: o.username,
       password: o.password,
       clientName: o.clientName,

@@ -11,7 +11,13 @@ const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|
 export function dial(config: ConnectionConfig, address: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     const socket = config.tls
-      ? tls.connect({ servername: net.isIP(config.host) ? undefined : config.host, ...config.tls, host: config.host, port: config.port })
+      ? tls.connect({
+          servername: net.isIP(config.host) ? undefined : config.host,
+          ...config.tls,
+          ...config.tlsSecrets?.reveal(),
+          host: config.host,
+          port: config.port,
+        })
       : net.connect({ host: config.host, port: config.port });
     const ready = config.tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(() => fail(new TimeoutError('dial', address, config.dialTimeout)), config.dialTimeout);
