@@ -17,6 +17,7 @@ export interface ClusterStateEvents {
   nodeStateChange(change: NodeStateChange): void;
   topologyChange(change: TopologyChange): void;
   error(error: Error): void;
+  warning(message: string): void;
 }
 
 /** Gap between two lazily requested reloads, so a burst of MOVED replies costs one fetch. */
@@ -37,6 +38,7 @@ export class ClusterState implements RouterContext {
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastReloadAt = 0;
   private closed = false;
+  private warnedInsecureTls = false;
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -157,6 +159,11 @@ export class ClusterState implements RouterContext {
 
   connectionConfig(address: NodeAddress): ConnectionConfig {
     const o = this.options;
+    // Every socket is configured here, so the first one to be dialled without certificate checks says so.
+    if (o.tls?.rejectUnauthorized === false && !this.warnedInsecureTls) {
+      this.warnedInsecureTls = true;
+      this.events.warning('tls.rejectUnauthorized is false: server certificates are not verified, anyone on the path can impersonate the cluster');
+    }
     return {
       host: address.host,
       port: address.port,
