@@ -228,7 +228,8 @@ export class Connection {
   private armReadTimer(): void {
     this.headSince = Date.now();
     if (this.config.readTimeout === 0 || this.readTimer !== undefined) return;
-    this.readTimer = setTimeout(this.onReadTimer, this.config.readTimeout).unref();
+    // A derived deadline (the heartbeat's interval x failures) may pass 2^31-1 ms, which Node would run after 1 ms.
+    this.readTimer = setTimeout(this.onReadTimer, Math.min(this.config.readTimeout, 2 ** 31 - 1)).unref();
   }
 
   private readonly onReadTimer = (): void => this.checkReadDeadline();
