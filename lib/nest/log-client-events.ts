@@ -26,17 +26,20 @@ export function logClientEvents(client: ClientEventSource, logger: Logger): () =
     if (change.removed.length > 0) logger.log(`nodes removed: ${change.removed.join(', ')}`);
   };
   const onError = (error: Error): void => logger.warn(error.message);
+  const onWarning = (message: string): void => logger.warn(message);
 
   client.on('ready', onReady);
   client.on('close', onClose);
   client.on('nodeStateChange', onNodeState);
   client.on('topologyChange', onTopology);
   client.on('error', onError);
+  client.on('warning', onWarning);
   return () => {
     client.off('ready', onReady);
     client.off('close', onClose);
     client.off('nodeStateChange', onNodeState);
     client.off('topologyChange', onTopology);
     client.off('error', onError);
+    client.off('warning', onWarning);
   };
 }

@@ -22,7 +22,8 @@ export class RedisClusterLifecycle implements OnModuleInit, OnApplicationShutdow
     this.lazyConnect = lazyConnect === true;
     // Throws InvalidOptionError here, while the app is being built, not on the first command.
     this.client = new RedisClusterClient(clientOptions);
-    this.seeds = clientOptions.nodes.map((n) => (typeof n === 'string' ? n : `${n.host}:${n.port}`)).join(', ');
+    // From the resolved options: a seed URL's password never reaches the log.
+    this.seeds = this.client.options.nodes.map((n) => `${n.host}:${n.port}`).join(', ');
     this.detachLogging = logClientEvents(this.client, this.logger);
   }
 

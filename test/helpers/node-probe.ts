@@ -6,6 +6,7 @@
  */
 import * as net from 'node:net';
 import { Connection } from '../../lib/core/connection/connection';
+import { Secret } from '../../lib/core/options/secret';
 import type { RespValue } from '../../lib/core/resp/types';
 
 const HOST = '127.0.0.1';
@@ -24,7 +25,7 @@ export function openProbe(port: number, auth: ProbeAuth = {}): Promise<Connectio
     port,
     tls: auth.ca ? { ca: auth.ca } : undefined,
     username: auth.username,
-    password: auth.password,
+    password: auth.password === undefined ? undefined : new Secret(auth.password),
     clientName: undefined,
     protocol: 2,
     readOnly: false,

@@ -11,7 +11,14 @@ export type Outcome = 'decoded' | 'waiting' | 'protocol-error';
 export type Rand = () => number;
 
 /** Small limits so that inputs of a few dozen bytes reach every bound. */
-export const FUZZ_LIMITS: DecoderLimits = { maxBulkLength: 200, maxAggregateLength: 12, maxDepth: 6, maxLineLength: 80 };
+export const FUZZ_LIMITS: DecoderLimits = {
+  maxBulkLength: 200,
+  maxAggregateLength: 12,
+  maxDepth: 6,
+  maxLineLength: 80,
+  aggregateAllowance: 6,
+  minBytesPerAggregate: 5,
+};
 
 // Bound once: under Jest, code runs in a vm context where every global lookup (Math.imul) is slow.
 const imul = Math.imul;

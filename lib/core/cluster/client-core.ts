@@ -35,6 +35,8 @@ export interface ClientEvents {
   nodeStateChange: [change: NodeStateChange];
   topologyChange: [change: TopologyChange];
   error: [error: Error];
+  /** A configuration that works but weakens security (e.g. TLS without certificate checks); once per client. */
+  warning: [message: string];
 }
 
 /**
@@ -64,6 +66,7 @@ export class ClusterClientCore extends CommandMethods<'promise'> {
       nodeStateChange: (change) => this.events.emit('nodeStateChange', change),
       topologyChange: (change) => this.events.emit('topologyChange', change),
       error: (error) => this.events.emit('error', error),
+      warning: (message) => this.events.emit('warning', message),
     });
     this.router = new CommandRouter(this.state, this.options, readRouterFor(this.options), this.state.health);
     this.learner = new CommandLearner(this.registry, (args) => new Promise((resolve, reject) => {

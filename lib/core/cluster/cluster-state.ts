@@ -19,6 +19,7 @@ export interface ClusterStateEvents {
   nodeStateChange(change: NodeStateChange): void;
   topologyChange(change: TopologyChange): void;
   error(error: Error): void;
+  warning(message: string): void;
 }
 
 /** Gap between two lazily requested reloads, so a burst of MOVED replies costs one fetch. */
@@ -44,6 +45,7 @@ export class ClusterState implements RouterContext {
   private closed = false;
   /** Aborted by close(), to cut short the waits of a connect() under way. */
   private readonly shutdown = new AbortController();
+  private warnedInsecureTls = false;
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -226,10 +228,16 @@ export class ClusterState implements RouterContext {
 
   connectionConfig(address: NodeAddress): ConnectionConfig {
     const o = this.options;
+    // Every socket is configured here, so the first one to be dialled without certificate checks says so.
+    if (o.tls?.rejectUnauthorized === false && !this.warnedInsecureTls) {
+      this.warnedInsecureTls = true;
+      this.events.warning('tls.rejectUnauthorized is false: server certificates are not verified, anyone on the path can impersonate the cluster');
+    }
     return {
       host: address.host,
       port: address.port,
       tls: o.tls,
+      tlsSecrets: o.tlsSecrets,
       username: o.username,
       password: o.password,
       clientName: o.clientName,

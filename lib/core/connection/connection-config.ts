@@ -1,12 +1,18 @@
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { TlsSecrets } from '../options/resolve-options';
+import type { Secret } from '../options/secret';
 
 /** What one socket needs to know; built by the pool from the client's resolved options. */
 export interface ConnectionConfig {
   host: string;
   port: number;
+  /** TLS on when set; `key`, `passphrase` and `pfx` travel apart, in `tlsSecrets`. */
   tls: TlsConnectionOptions | undefined;
+  /** Read by the dial only. */
+  tlsSecrets?: Secret<TlsSecrets>;
   username: string | undefined;
-  password: string | undefined;
+  /** Read by the handshake only. */
+  password: Secret<string> | undefined;
   clientName: string | undefined;
   protocol: 2 | 3;
   /** Send READONLY after the handshake, so a replica serves reads for the slots it replicates. */

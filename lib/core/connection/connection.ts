@@ -45,7 +45,10 @@ export class Connection {
   private readonly decoder: RespDecoder;
   private readTimer: NodeJS.Timeout | undefined;
   private writeTimer: NodeJS.Timeout | undefined;
-  private lastProgressAt = 0;
+  /** When the last chunk arrived: a reply completed in it hands the head's deadline on from then. */
+  private chunkAt = 0;
+  /** When the reply now at the head of the queue became the oldest one pending: its deadline runs from here. */
+  private headSince = 0;
   /** Extra time allowed for the reply at the head of the queue (blocking commands). */
   private headGraceMs = 0;
   private drainWaiters: Array<() => void> = [];
@@ -204,7 +207,7 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    this.lastProgressAt = Date.now();
+    this.chunkAt = Date.now();
     try {
       this.decoder.feed(chunk);
     } catch (error) {
@@ -217,6 +220,8 @@ export class Connection {
     const command = this.pending.shift();
     if (command === undefined) throw new ProtocolError(`unexpected reply from ${this.address} with nothing in flight`);
     this.headGraceMs = 0;
+    // Bytes of a partial reply do not move this: a node trickling one byte at a time cannot hold a command.
+    this.headSince = this.chunkAt;
     // The read timer is left to lapse rather than cleared: re-arming it for every lone command costs more than a stray wake-up.
     if (this.pending.length === 0 && this.drainWaiters.length > 0) this.notifyDrained();
     if (value instanceof ReplyError) command.settle(value, null);
@@ -239,26 +244,27 @@ export class Connection {
   }
 
   private armReadTimer(): void {
-    this.lastProgressAt = Date.now();
+    this.headSince = Date.now();
     if (this.config.readTimeout === 0 || this.readTimer !== undefined) return;
-    this.readTimer = setTimeout(this.onReadTimer, this.config.readTimeout).unref();
+    // A derived deadline (the heartbeat's interval x failures) may pass 2^31-1 ms, which Node would run after 1 ms.
+    this.readTimer = setTimeout(this.onReadTimer, Math.min(this.config.readTimeout, 2 ** 31 - 1)).unref();
   }
 
   private readonly onReadTimer = (): void => this.checkReadDeadline();
 
-  /** One timer per connection: replies that keep arriving push the deadline forward. */
+  /** One timer per connection: each completed reply starts the next one's deadline, partial bytes do not. */
   private checkReadDeadline(): void {
     this.readTimer = undefined;
     if (this.closed || this.pending.length === 0) return;
     // A WAIT blocks up to its own timeout by design: that is progress, not a stalled node.
     const allowed = this.config.readTimeout + this.headGraceMs + (this.acks ? (this.config.waitReplicasTimeout ?? 0) : 0);
-    const idleFor = Date.now() - this.lastProgressAt;
-    if (idleFor >= allowed) {
+    const waitedFor = Date.now() - this.headSince;
+    if (waitedFor >= allowed) {
       this.destroy(new TimeoutError('read', this.address, allowed, true));
       return;
     }
     // setTimeout treats anything above 2^31-1 ms as 1 ms; a forever-blocking call re-checks every ~24 days.
-    this.readTimer = setTimeout(this.onReadTimer, Math.min(allowed - idleFor, 2 ** 31 - 1)).unref();
+    this.readTimer = setTimeout(this.onReadTimer, Math.min(allowed - waitedFor, 2 ** 31 - 1)).unref();
   }
 
   private clearReadTimer(): void {

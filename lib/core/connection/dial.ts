@@ -10,8 +10,21 @@ const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|
 /** Opens a TCP or TLS socket, settled within dialTimeout with a typed error. */
 export function dial(config: ConnectionConfig, address: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
+    let secureContext: tls.SecureContext | undefined;
+    try {
+      secureContext = secureContextOf(config);
+    } catch (error) {
+      reject(new TlsError(`TLS options for ${address} are unusable: ${(error as Error).message}`, address, error));
+      return;
+    }
     const socket = config.tls
-      ? tls.connect({ servername: net.isIP(config.host) ? undefined : config.host, ...config.tls, host: config.host, port: config.port })
+      ? tls.connect({
+          servername: net.isIP(config.host) ? undefined : config.host,
+          ...config.tls,
+          secureContext,
+          host: config.host,
+          port: config.port,
+        })
       : net.connect({ host: config.host, port: config.port });
     const ready = config.tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(() => fail(new TimeoutError('dial', address, config.dialTimeout)), config.dialTimeout);
@@ -39,6 +52,16 @@ export function dial(config: ConnectionConfig, address: string): Promise<net.Soc
     socket.once('close', onClose);
     socket.once(ready, onReady);
   });
+}
+
+/**
+ * tls.connect keeps the options it was given on the socket (a symbol property that util.inspect
+ * shows), so the key, passphrase and pfx go into a SecureContext built here, which holds them natively.
+ */
+function secureContextOf(config: ConnectionConfig): tls.SecureContext | undefined {
+  const secrets = config.tlsSecrets?.reveal();
+  if (config.tls === undefined || secrets === undefined || config.tls.secureContext !== undefined) return config.tls?.secureContext;
+  return tls.createSecureContext({ ...config.tls, ...secrets });
 }
 
 function typedDialError(error: NodeJS.ErrnoException, address: string, tlsOn: boolean): Error {

@@ -18,9 +18,10 @@ export async function handshake(send: SendForReply, config: ConnectionConfig, ad
 }
 
 async function hello(send: SendForReply, config: ConnectionConfig, address: string): Promise<2 | 3> {
-  if (config.protocol === 2 && config.password === undefined && config.clientName === undefined) return 2;
+  const password = config.password?.reveal();
+  if (config.protocol === 2 && password === undefined && config.clientName === undefined) return 2;
   const args: RespArg[] = ['HELLO', config.protocol];
-  if (config.password !== undefined) args.push('AUTH', config.username ?? 'default', config.password);
+  if (password !== undefined) args.push('AUTH', config.username ?? 'default', password);
   if (config.clientName !== undefined) args.push('SETNAME', config.clientName);
   try {
     await send(args);
@@ -30,8 +31,8 @@ async function hello(send: SendForReply, config: ConnectionConfig, address: stri
     if (!(error instanceof ReplyError) || !/unknown command|NOPROTO/i.test(error.message)) throw error;
   }
   try {
-    if (config.password !== undefined) {
-      await send(config.username ? ['AUTH', config.username, config.password] : ['AUTH', config.password]);
+    if (password !== undefined) {
+      await send(config.username ? ['AUTH', config.username, password] : ['AUTH', password]);
     }
     if (config.clientName !== undefined) await send(['CLIENT', 'SETNAME', config.clientName]);
   } catch (error) {

@@ -11,7 +11,7 @@ export type AddressMap = Record<string, NodeAddress | string> | ((address: NodeA
 /**
  * TLS for every node, seeds and discovered ones alike. `true` verifies the server certificate
  * against the system CAs; pass an object to add a `ca`, a `servername`, client certificates,
- * or (explicitly, and logged once) `rejectUnauthorized: false`.
+ * or (explicitly, and announced once per client by a `warning` event) `rejectUnauthorized: false`.
  */
 export type TlsOption = boolean | TlsConnectionOptions;
 
@@ -20,7 +20,12 @@ export type TlsOption = boolean | TlsConnectionOptions;
  * and mean what they mean in go-redis. Every default lives in `DEFAULT_OPTIONS` (defaults.ts).
  */
 export interface RedisClusterOptions {
-  /** Seed addresses, `'host:port'` or `{ host, port }`. One reachable seed is enough; the rest are found. */
+  /**
+   * Seed addresses: `'host:port'`, `'[::1]:port'`, `{ host, port }`, or a URL
+   * `redis://[user[:password]@]host[:port]` (`rediss://` for TLS; port 6379 by default; user and
+   * password percent-decoded). One reachable seed is enough; the rest are found. Credentials in URLs
+   * must agree with each other and with `username` / `password`, and all URLs on the scheme.
+   */
   nodes: Array<string | NodeAddress>;
   /** ACL user name; with `password`, the handshake is `HELLO 3 AUTH username password`. @default none ("default" user) */
   username?: string;

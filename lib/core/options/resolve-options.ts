@@ -2,13 +2,27 @@ import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import type { AddressMap, NodeAddress, RedisClusterOptions } from './client-options';
 import { DEFAULT_OPTIONS } from './defaults';
+import { Secret } from './secret';
+import { parseAddress, resolveSeeds } from './seeds';
+
+export { parseAddress };
+
+/** TLS options that are secrets: kept apart from the rest, so inspecting the options cannot show them. */
+export type TlsSecrets = Pick<TlsConnectionOptions, 'key' | 'passphrase' | 'pfx'>;
+const TLS_SECRET_KEYS = ['key', 'passphrase', 'pfx'] as const;
+
+/** Node timers turn any delay above 2^31 - 1 ms into 1 ms: a longer duration would fire ~1000 times a second. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
 
 /** Options after validation and defaults: nothing optional left, so no `??` on the hot path. */
 export interface ResolvedOptions {
   nodes: NodeAddress[];
   username: string | undefined;
-  password: string | undefined;
+  /** Read only by the handshake, through `reveal()`. */
+  password: Secret<string> | undefined;
+  /** TLS options without `key`, `passphrase` and `pfx` (those are in `tlsSecrets`). */
   tls: TlsConnectionOptions | undefined;
+  tlsSecrets: Secret<TlsSecrets> | undefined;
   clientName: string | undefined;
   protocol: 2 | 3;
   poolSize: number;
@@ -45,6 +59,8 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     if (!KNOWN.has(key)) throw new InvalidOptionError(key, `one of the known options (${[...KNOWN].join(', ')})`, key);
   }
   const o = { ...DEFAULT_OPTIONS, ...stripUndefined(input) };
+  const seeds = resolveSeeds(input);
+  const tls = tlsOption(seeds.tls ?? o.tls);
   const routeByLatency = bool('routeByLatency', o.routeByLatency);
   const routeRandomly = bool('routeRandomly', o.routeRandomly);
   const poolSize = int('poolSize', o.poolSize, 1);
@@ -52,27 +68,29 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
   if (minIdleConns > poolSize) {
     throw new InvalidOptionError('minIdleConns', `an integer from 0 to poolSize (${poolSize})`, minIdleConns);
   }
-  const minRetryBackoff = int('minRetryBackoff', o.minRetryBackoff, 0);
-  const maxRetryBackoff = int('maxRetryBackoff', o.maxRetryBackoff, 0);
+  const minRetryBackoff = duration('minRetryBackoff', o.minRetryBackoff, 0);
+  const maxRetryBackoff = duration('maxRetryBackoff', o.maxRetryBackoff, 0);
   if (maxRetryBackoff < minRetryBackoff) {
     throw new InvalidOptionError('maxRetryBackoff', `an integer >= minRetryBackoff (${minRetryBackoff})`, maxRetryBackoff);
   }
-  return hidePassword({
-    nodes: seeds(input.nodes),
-    username: optionalString('username', o.username),
-    password: optionalString('password', o.password),
-    tls: tlsOption(o.tls),
+  const password = optionalString('password', seeds.password);
+  return {
+    nodes: seeds.nodes,
+    username: optionalString('username', seeds.username),
+    password: password === undefined ? undefined : new Secret(password),
+    tls: tls?.options,
+    tlsSecrets: tls?.secrets,
     clientName: clientName(o.clientName),
     protocol: oneOf('protocol', o.protocol, [2, 3] as const),
     poolSize,
     minIdleConns,
-    poolTimeout: int('poolTimeout', o.poolTimeout, 1),
-    idleTimeout: int('idleTimeout', o.idleTimeout, 0),
-    idleCheckFrequency: int('idleCheckFrequency', o.idleCheckFrequency, 1),
-    maxConnAge: int('maxConnAge', o.maxConnAge, 0),
-    dialTimeout: int('dialTimeout', o.dialTimeout, 1),
-    readTimeout: int('readTimeout', o.readTimeout, 0),
-    writeTimeout: int('writeTimeout', o.writeTimeout, 0),
+    poolTimeout: duration('poolTimeout', o.poolTimeout, 1),
+    idleTimeout: duration('idleTimeout', o.idleTimeout, 0),
+    idleCheckFrequency: duration('idleCheckFrequency', o.idleCheckFrequency, 1),
+    maxConnAge: duration('maxConnAge', o.maxConnAge, 0),
+    dialTimeout: duration('dialTimeout', o.dialTimeout, 1),
+    readTimeout: duration('readTimeout', o.readTimeout, 0),
+    writeTimeout: duration('writeTimeout', o.writeTimeout, 0),
     maxRetries: int('maxRetries', o.maxRetries, -1),
     minRetryBackoff,
     maxRetryBackoff,
@@ -82,40 +100,12 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     routeByLatency,
     routeRandomly,
     waitReplicas: int('waitReplicas', o.waitReplicas, 0),
-    waitReplicasTimeout: int('waitReplicasTimeout', o.waitReplicasTimeout, 1),
-    heartbeatInterval: int('heartbeatInterval', o.heartbeatInterval, 10),
+    waitReplicasTimeout: duration('waitReplicasTimeout', o.waitReplicasTimeout, 1),
+    heartbeatInterval: duration('heartbeatInterval', o.heartbeatInterval, 10),
     heartbeatFailures: int('heartbeatFailures', o.heartbeatFailures, 1),
-    topologyRefreshInterval: int('topologyRefreshInterval', o.topologyRefreshInterval, 0),
+    topologyRefreshInterval: duration('topologyRefreshInterval', o.topologyRefreshInterval, 0),
     addressMap: addressMap(input.addressMap),
-  });
-}
-
-/** The password stays readable but is left out of console.log, util.inspect and JSON.stringify of the options. */
-function hidePassword(options: ResolvedOptions): ResolvedOptions {
-  Object.defineProperty(options, 'password', { enumerable: false, value: options.password, writable: false });
-  return options;
-}
-
-export function parseAddress(value: string | NodeAddress, option = 'nodes'): NodeAddress {
-  if (typeof value === 'string') {
-    const colon = value.lastIndexOf(':');
-    const host = value.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
-    const port = Number(value.slice(colon + 1));
-    if (colon > 0 && host.length > 0 && Number.isInteger(port) && port >= 1 && port <= 65535) return { host, port };
-  } else if (typeof value === 'object' && value !== null) {
-    const { host, port } = value;
-    if (typeof host === 'string' && host.length > 0 && Number.isInteger(port) && port >= 1 && port <= 65535) {
-      return { host, port };
-    }
-  }
-  throw new InvalidOptionError(option, `'host:port' or { host, port } with a port from 1 to 65535`, value);
-}
-
-function seeds(nodes: unknown): NodeAddress[] {
-  if (!Array.isArray(nodes) || nodes.length === 0) {
-    throw new InvalidOptionError('nodes', 'a non-empty array of seed addresses', nodes);
-  }
-  return nodes.map((n) => parseAddress(n as string | NodeAddress));
+  };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
@@ -127,6 +117,12 @@ function int(name: string, value: unknown, min: number): number {
     throw new InvalidOptionError(name, `an integer >= ${min} (milliseconds for durations)`, value);
   }
   return value;
+}
+
+function duration(name: string, value: unknown, min: number): number {
+  const ms = int(name, value, min);
+  if (ms > MAX_DURATION_MS) throw new InvalidOptionError(name, `at most ${MAX_DURATION_MS} ms (2^31 - 1, the longest Node timer)`, value);
+  return ms;
 }
 
 function bool(name: string, value: unknown): boolean {
@@ -152,11 +148,22 @@ function clientName(value: unknown): string | undefined {
   return name;
 }
 
-function tlsOption(value: unknown): TlsConnectionOptions | undefined {
+function tlsOption(value: unknown): { options: TlsConnectionOptions; secrets: Secret<TlsSecrets> | undefined } | undefined {
   if (value === false) return undefined;
-  if (value === true) return {};
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as TlsConnectionOptions;
-  throw new InvalidOptionError('tls', 'true, false or Node TLS connection options', value);
+  if (value === true) return { options: {}, secrets: undefined };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidOptionError('tls', 'true, false or Node TLS connection options', value);
+  }
+  const options: TlsConnectionOptions = { ...(value as TlsConnectionOptions) };
+  const secrets: TlsSecrets = {};
+  let any = false;
+  for (const key of TLS_SECRET_KEYS) {
+    if (options[key] === undefined) continue;
+    (secrets as Record<string, unknown>)[key] = options[key];
+    delete options[key];
+    any = true;
+  }
+  return { options, secrets: any ? new Secret(secrets) : undefined };
 }
 
 function addressMap(value: unknown): AddressMap | undefined {

@@ -30,6 +30,9 @@ export class RespDecoder {
   private bulkParts: Buffer[] = [];
   private cursor = 0;
   private replyStarted = false;
+  /** Stream offset where the current top-level aggregate began, and the aggregates it has opened. */
+  private replyStart = 0;
+  private replyAggregates = 0;
   private asBuffers = false;
   private failure: ProtocolError | undefined;
 
@@ -169,6 +172,12 @@ export class RespDecoder {
   private aggregate(kind: number, n: number, start: number): void {
     const limit = this.limits.maxAggregateLength;
     if (n > limit) this.fail(`aggregate of ${n} elements exceeds maxAggregateLength ${limit}`, start + 1);
+    // Counted here, not per value: scalar replies (GET, SET) pay nothing for the heap bound.
+    if (this.depth === 0) {
+      this.replyStart = this.offset + start;
+      this.replyAggregates = 0;
+    }
+    if (++this.replyAggregates > this.limits.aggregateAllowance) this.checkHeapBound(start);
     if (kind === K.Push && this.depth > 0) this.fail('push frame nested inside a reply', start);
     if (n > 0) {
       if (this.depth >= this.limits.maxDepth) this.fail(`nesting deeper than maxDepth ${this.limits.maxDepth}`, start);
@@ -179,6 +188,17 @@ export class RespDecoder {
       this.handlers.onPush([]);
     } else if (kind !== K.Attribute) {
       this.emit(kind === K.Map ? {} : []);
+    }
+  }
+
+  private checkHeapBound(start: number): void {
+    const received = this.offset + start - this.replyStart;
+    if (this.replyAggregates * this.limits.minBytesPerAggregate > received) {
+      this.fail(
+        `reply opened ${this.replyAggregates} aggregates in ${received} bytes, more than one per minBytesPerAggregate ` +
+          `${this.limits.minBytesPerAggregate} beyond aggregateAllowance ${this.limits.aggregateAllowance}`,
+        start,
+      );
     }
   }
 

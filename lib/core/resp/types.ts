@@ -38,6 +38,13 @@ export interface DecoderLimits {
   maxDepth: number;
   /** Longest line (simple string, error, number) accepted, in bytes. */
   maxLineLength: number;
+  /** Aggregates (nested ones included, empty ones too) any one reply may hold, however few its bytes. */
+  aggregateAllowance: number;
+  /**
+   * Beyond the allowance, the bytes of a reply received so far per aggregate it opened, at least. An
+   * aggregate is a heap object of 40-200 bytes even when empty, for as little as 4 bytes of input.
+   */
+  minBytesPerAggregate: number;
 }
 
 export const DEFAULT_DECODER_LIMITS: DecoderLimits = {
@@ -45,4 +52,10 @@ export const DEFAULT_DECODER_LIMITS: DecoderLimits = {
   maxAggregateLength: 64 * 1024 * 1024,
   maxDepth: 64,
   maxLineLength: 64 * 1024,
+  // A reply holds 64Ki aggregates (a few MB of heap) freely; beyond that each must be backed by 12 bytes,
+  // which every Redis reply meets (a ZRANGE WITHSCORES pair with an empty member is 14) and which
+  // refuses 8 MB of empty maps after ~5 MB of heap (they took 135 MB); the worst it lets through, an empty
+  // map per 13 bytes, holds ~57 MB for 8 MB (decoder-heap.spec.ts).
+  aggregateAllowance: 64 * 1024,
+  minBytesPerAggregate: 12,
 };

@@ -45,11 +45,18 @@ describe('logClientEvents', () => {
     ]);
   });
 
+  it('logs client warnings (TLS without certificate checks) as warnings', () => {
+    const client = fakeClient();
+    logClientEvents(client, logger);
+    client.emit('warning', 'tls.rejectUnauthorized is false');
+    expect(lines).toEqual(['warn tls.rejectUnauthorized is false']);
+  });
+
   it('detaches every listener it attached', () => {
     const client = fakeClient();
     const detach = logClientEvents(client, logger);
     detach();
-    for (const event of ['ready', 'close', 'nodeStateChange', 'topologyChange', 'error']) {
+    for (const event of ['ready', 'close', 'nodeStateChange', 'topologyChange', 'error', 'warning']) {
       expect(client.listenerCount(event)).toBe(0);
     }
   });
