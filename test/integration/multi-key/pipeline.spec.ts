@@ -98,7 +98,8 @@ describe('on the shared cluster', () => {
 
   it('runs 10,000 commands over all slots, each GET seeing the command before it', async () => {
     const keys = Array.from({ length: 2500 }, (_, i) => key(`big:${i}`));
-    expect(new Set(keys.map((k) => hashSlot(k))).size).toBeGreaterThan(2000);
+    // ~2,300 distinct slots on average; how many depends on the run's random prefix (1,978 seen once).
+    expect(new Set(keys.map((k) => hashSlot(k))).size).toBeGreaterThan(1500);
     // This client's pools hold one socket per master here (nothing deeper than 64 was sent yet), so
     // per-key order holds; with several sockets it does not (see the failing test below).
     const p = client.pipeline();

@@ -1,5 +1,5 @@
 /** The errors of the trust checks: public, typed, with stable codes and the facts a caller needs. */
-import * as slotline from '../../../lib/index';
+import * as slotline from '../../../lib/client';
 import { MovedError } from '../../../lib/core/errors/moved-error';
 
 describe('trust-boundary errors', () => {
