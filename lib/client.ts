@@ -57,6 +57,7 @@ export {
   TimeoutError,
   TlsError,
   TopologyTooLargeError,
+  UnknownEndpointError,
   UnknownNodeError,
   UnknownOutcomeError,
   UnsupportedCommandError,

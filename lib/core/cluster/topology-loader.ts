@@ -2,9 +2,10 @@ import { AuthError } from '../errors/auth-error';
 import { ClusterConnectError } from '../errors/cluster-connect-error';
 import { ReplyError } from '../errors/reply-error';
 import { TlsError } from '../errors/tls-error';
+import type { UnknownEndpointError } from '../errors/unknown-endpoint-error';
 import type { NodeAddress } from '../options/client-options';
 import type { RespArg, RespValue } from '../resp/types';
-import { parseClusterShards, parseClusterSlots, type AddressResolver } from './topology-parser';
+import { parseClusterShards, parseClusterSlots, type AddressResolver, type ParseContext } from './topology-parser';
 import { Topology } from './topology';
 
 export interface TopologySource {
@@ -13,6 +14,8 @@ export interface TopologySource {
   request(address: NodeAddress, args: RespArg[]): Promise<RespValue>;
   resolve: AddressResolver;
   tls: boolean;
+  /** A node announced without any usable endpoint, left out of the topology (the client's error event). */
+  skipped?: (error: UnknownEndpointError) => void;
 }
 
 /**
@@ -52,18 +55,20 @@ export class TopologyLoader {
   }
 
   private async fetchFrom(address: NodeAddress): Promise<Topology> {
-    // "?" or an empty announced host means "the host you reached me on".
-    const resolve: AddressResolver = (a) => this.source.resolve(a.host === '' ? { host: address.host, port: a.port } : a);
+    // `?` is unknown, never "the node we asked"; only the documented unknown-endpoint form (NULL or
+    // empty, with no IP or host name either) falls back to the host we asked, as we dialled it.
+    const context: ParseContext = { asked: address, skipped: this.source.skipped };
+    const resolve = this.source.resolve;
     let shards;
     if (!this.useSlots) {
       try {
-        shards = parseClusterShards(await this.source.request(address, ['CLUSTER', 'SHARDS']), resolve, this.source.tls);
+        shards = parseClusterShards(await this.source.request(address, ['CLUSTER', 'SHARDS']), resolve, this.source.tls, context);
       } catch (error) {
         if (!(error instanceof ReplyError) || !/unknown (sub)?command/i.test(error.message)) throw error;
         this.useSlots = true;
       }
     }
-    shards ??= parseClusterSlots(await this.source.request(address, ['CLUSTER', 'SLOTS']), resolve);
+    shards ??= parseClusterSlots(await this.source.request(address, ['CLUSTER', 'SLOTS']), resolve, context);
     const topology = new Topology(shards);
     // A node not (or no longer) part of a configured cluster: ask the next candidate.
     if (topology.shards.length === 0) throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN ${address.host}:${address.port} reports no slots served`);

@@ -1,3 +1,5 @@
+import type { LookupFunction } from 'node:net';
+
 /** The one place defaults are stated; README's option table is held to this by a unit test. */
 export const DEFAULT_OPTIONS = {
   username: undefined as string | undefined,
@@ -26,4 +28,5 @@ export const DEFAULT_OPTIONS = {
   heartbeatInterval: 1000,
   heartbeatFailures: 3,
   topologyRefreshInterval: 30_000,
+  lookup: undefined as LookupFunction | undefined,
 };
