@@ -106,4 +106,3 @@ describe('dial with a lookup option', () => {
     }
   });
 });
-});
