@@ -300,10 +300,10 @@ write_env() {
   {
     printf '{"name":%s,"host":%s,"stateDir":%s,"tls":%s,"nodeTimeout":%s,' "$(json_str "$NAME")" \
       "$(json_str "$HOST")" "$(json_str "$STATE")" "$( ((TLS)) && echo true || echo false)" "$NODE_TIMEOUT"
+    printf '"hostnames":%s,"endpointType":%s,' "$(json_str "$HOSTNAMES")" "$(json_str "$ENDPOINT_TYPE")"
     printf '"caFile":%s,"password":%s,"aclUser":%s,"aclPassword":%s,"ownerPid":%s,"nodes":[' \
       "$(json_str "$CA_FILE")" "$(json_str "$PASSWORD")" "$(json_str "$ACL_USER")" \
       "$(json_str "$ACL_PASSWORD")" "${OWNER_PID:-null}"
-    printf '"hostnames":%s,"endpointType":%s,' "$(json_str "$HOSTNAMES")" "$(json_str "$ENDPOINT_TYPE")"
     for i in "${!PORTS[@]}"; do
       printf '%s{"port":%s,"pid":%s,"initialRole":%s}' "$sep" "${PORTS[$i]}" "${PIDS[$i]:-null}" \
         "$(json_str "$(role_of "${PORTS[$i]}")")"
