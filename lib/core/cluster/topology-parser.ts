@@ -14,6 +14,8 @@ export type AddressResolver = (announced: NodeAddress) => NodeAddress;
 export interface ParseContext {
   /** The node asked; without it, a node announcing no endpoint at all is left out too. */
   readonly asked?: NodeAddress;
+  /** CLUSTER MYID of the node asked, when it was reached by a host name. */
+  readonly askedId?: string;
   readonly skipped?: (error: UnknownEndpointError) => void;
 }
 
@@ -92,25 +94,25 @@ export function parseClusterSlots(reply: RespValue, resolve: AddressResolver, co
 function shardNode(node: RespMap, ctx: NodeContext, tls: boolean): ClusterNode | undefined {
   const role = text(node.role) === 'master' ? 'master' : 'replica';
   const port = tls && node['tls-port'] !== undefined ? node['tls-port'] : (node.port ?? node['tls-port']);
-  const endpoint = { endpoint: text(node.endpoint), hostname: text(node.hostname), ip: text(node.ip), port: portNumber(port) };
-  return makeNode(text(node.id), endpoint, role, text(node.health) || 'online', ctx);
+  const endpoint = { id: text(node.id), endpoint: text(node.endpoint), hostname: text(node.hostname), ip: text(node.ip), port: portNumber(port) };
+  return makeNode(endpoint, role, text(node.health) || 'online', ctx);
 }
 
 /** [endpoint, port, id, metadata]: a NULL endpoint is unknown; the metadata (Redis 7+) holds what the endpoint is not. */
 function slotsNode(raw: RespValue[], role: 'master' | 'replica', ctx: NodeContext): ClusterNode | undefined {
   const meta = raw[3] === undefined || raw[3] === null ? {} : record(raw[3], 'node metadata');
-  const endpoint = { endpoint: raw[0] === null ? null : text(raw[0]), hostname: text(meta.hostname), ip: text(meta.ip), port: portNumber(raw[1]) };
-  return makeNode(text(raw[2]), endpoint, role, 'online', ctx);
+  const endpoint = { id: text(raw[2]), endpoint: raw[0] === null ? null : text(raw[0]), hostname: text(meta.hostname), ip: text(meta.ip), port: portNumber(raw[1]) };
+  return makeNode(endpoint, role, 'online', ctx);
 }
 
-function makeNode(id: string, announced: AnnouncedEndpoint, role: 'master' | 'replica', health: string, ctx: NodeContext): ClusterNode | undefined {
+function makeNode(announced: AnnouncedEndpoint, role: 'master' | 'replica', health: string, ctx: NodeContext): ClusterNode | undefined {
   const target = dialTarget(announced, ctx);
   if (target === undefined) {
-    ctx.skipped?.(new UnknownEndpointError(id, announced.port));
+    ctx.skipped?.(new UnknownEndpointError(announced.id, announced.port));
     return undefined;
   }
-  const { host, port, servername } = target;
-  return { id, host, port, address: `${host}:${port}`, role, health, servername };
+  const { host, port, address, servername } = target;
+  return { id: announced.id, host, port, address, role, health, servername };
 }
 
 function slotPairs(value: RespValue | undefined, room: number): SlotRange[] {

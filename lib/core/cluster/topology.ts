@@ -7,7 +7,7 @@ export interface ClusterNode {
   /** Where to dial: the preferred endpoint, else the announced host name or IP, after addressMap. */
   readonly host: string;
   readonly port: number;
-  /** `host:port` after addressMap: the key of the node's pool. */
+  /** The announced `host:port` after addressMap (what MOVED and ASK name): the key of the node's pool. */
   readonly address: string;
   readonly role: NodeRole;
   /** CLUSTER SHARDS's health: `online`, `failed` or `loading`; `online` when unknown. */

@@ -180,11 +180,38 @@ describe.each([2, 3] as const)('CLUSTER SLOTS endpoints (RESP%i)', (resp) => {
   });
 });
 
+describe('a seed answering for itself', () => {
+  const reply = (endpoint: string): RespValue => shardsReply(3, { endpoint, ip: endpoint, port: 6379 }, { endpoint: '10.0.0.2', ip: '10.0.0.2', port: 6380 });
+
+  it('reached by name, reporting a loopback IP (a proxy, ElastiCache Serverless): dialled by the name given, keyed as announced', () => {
+    const [seed, other] = shards(reply('127.0.0.1'), { asked: SEED, askedId: ID });
+    expect(target(seed)).toEqual({ host: SEED.host, port: 6379, servername: SEED.host });
+    // MOVED and ASK name the announced address: the key stays that, so redirects find this node.
+    expect(seed.address).toBe('127.0.0.1:6379');
+    expect(target(other)).toEqual({ host: '10.0.0.2', port: 6380, servername: undefined });
+  });
+
+  it('reporting a routable IP: that IP (a configuration endpoint\'s name may resolve to any node)', () => {
+    expect(target(shards(reply('10.0.0.1'), { asked: SEED, askedId: ID })[0])?.host).toBe('10.0.0.1');
+  });
+
+  it('reached by IP, or its id unknown: the announced address', () => {
+    expect(target(shards(reply('127.0.0.1'), { asked: { host: '127.0.0.1', port: 6379 }, askedId: ID })[0])?.host).toBe('127.0.0.1');
+    expect(target(shards(reply('127.0.0.1'), { asked: SEED })[0])?.host).toBe('127.0.0.1');
+  });
+
+  it('CLUSTER SLOTS alike', () => {
+    const [seed] = slots(slotsReply(2, { endpoint: '127.0.0.1', meta: {} }), { asked: SEED, askedId: ID });
+    expect(target(seed)).toEqual({ host: SEED.host, port: 7000, servername: SEED.host });
+    expect(seed.address).toBe('127.0.0.1:7000');
+  });
+});
+
 describe('TopologyLoader and unknown endpoints', () => {
   function source(reply: RespValue, skipped: UnknownEndpointError[]): TopologySource {
     return {
       candidates: () => [SEED],
-      request: (_address, args) => Promise.resolve(args[1] === 'SHARDS' ? reply : []),
+      request: (_address, args) => Promise.resolve(args[1] === 'SHARDS' ? reply : args[1] === 'MYID' ? ID : []),
       resolve: identity,
       tls: false,
       skipped: (e) => skipped.push(e),
@@ -197,6 +224,14 @@ describe('TopologyLoader and unknown endpoints', () => {
     const topology = await new TopologyLoader(source(reply, skipped)).load();
     expect([...topology.members.keys()]).toEqual(['node-1.example.test:7000']);
     expect(skipped).toHaveLength(1);
+  });
+
+  it('asks a seed reached by name for its id, alongside the topology: the seed keeps its name', async () => {
+    const asked: string[] = [];
+    const src = source(shardsReply(3, { endpoint: '127.0.0.1', ip: '127.0.0.1', port: 6379 }), []);
+    const topology = await new TopologyLoader({ ...src, request: (a, args) => (asked.push(args.join(' ')), src.request(a, args)) }).load();
+    expect(asked).toEqual(['CLUSTER MYID', 'CLUSTER SHARDS']);
+    expect([...topology.members.values()].map(target)).toEqual([{ host: SEED.host, port: 6379, servername: SEED.host }]);
   });
 
   it('an empty endpoint with nothing else known: the seed keeps the name the user gave', async () => {
