@@ -44,6 +44,7 @@ export {
   ClientClosedError,
   ClusterConnectError,
   ConnectionError,
+  CredentialsError,
   CrossSlotKeysError,
   InvalidArgumentError,
   InvalidOptionError,
