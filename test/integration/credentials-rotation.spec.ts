@@ -6,9 +6,10 @@
  */
 import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
 import type { Credentials } from '../../lib/core/credentials/credentials';
+import { CredentialsError } from '../../lib/core/errors/credentials-error';
 import { tlsCluster, type TlsCluster } from '../helpers/cluster-env';
 import { Load, summarize } from '../helpers/load';
-import { clientList, NodeProbes, pollUntil, uniquePrefix } from '../helpers/node-probe';
+import { clientList, NodeProbes, pollUntil, sleep, uniquePrefix } from '../helpers/node-probe';
 
 const REAUTH_MS = 500;
 let c: TlsCluster;
@@ -111,4 +112,27 @@ it('ends with every pooled, heartbeat and subscriber socket authenticated as B, 
   expect(final.filter((r) => Number(r.sub) > 0)).toHaveLength(1);
   expect(final.filter((r) => Number(r.ssub) > 0)).toHaveLength(1);
   expect(errors).toEqual([]);
+});
+
+it('a provider that fails is a CredentialsError from connect(), asked once, not again in the background', async () => {
+  const cause = new Error('token service down');
+  const provider = jest.fn(() => Promise.reject(cause));
+  const failing = new RedisClusterClient({ nodes: c.nodes, tls: { ca: c.ca }, credentialsProvider: provider, reauthInterval: 100 });
+  const errors: Error[] = [];
+  failing.on('error', (error: Error) => errors.push(error));
+  try {
+    const error = await failing.connect().then(
+      () => undefined,
+      (e: Error) => e,
+    );
+    expect(error).toBeInstanceOf(CredentialsError);
+    expect(error).toMatchObject({ code: 'ERR_CREDENTIALS', cause });
+    // The same provider answers for every seed: no storm over the seeds, nor after.
+    expect(provider).toHaveBeenCalledTimes(1);
+    await sleep(300);
+    expect(provider).toHaveBeenCalledTimes(1);
+    expect(errors).toEqual([]);
+  } finally {
+    await failing.close();
+  }
 });
