@@ -9,7 +9,7 @@ import { Command, commandPromise } from './command';
 import type { ConnectionConfig } from './connection-config';
 import { dial } from './dial';
 import { fetchCredentials, type ResolvedCredentials } from '../credentials/fetch-credentials';
-import { handshake } from './handshake';
+import { handshake, type HandshakeAuth } from './handshake';
 import { Queue } from './queue';
 import { ReplicaAcks } from './replica-acks';
 
@@ -83,10 +83,19 @@ export class Connection {
     credentials?.catch(() => undefined); // a failed dial is the error then; this one is dropped, not unhandled
     const socket = await dial(config, address);
     const connection = new Connection(socket, config, events);
+    let auth: HandshakeAuth = config;
+    if (credentials !== undefined) {
+      // Bounded by dialTimeout from the start on its own, so a provider that hangs is a CredentialsError.
+      try {
+        auth = await credentials;
+      } catch (error) {
+        connection.destroy(error as Error);
+        throw error;
+      }
+    }
     const remaining = Math.max(1, config.dialTimeout - (Date.now() - started));
     const timer = setTimeout(() => connection.destroy(new TimeoutError('dial', address, config.dialTimeout)), remaining);
     try {
-      const auth = credentials === undefined ? config : await credentials;
       connection.protocol = await handshake((args) => connection.request(args), config, address, auth);
       return connection;
     } catch (error) {
