@@ -44,6 +44,7 @@ export {
   ClientClosedError,
   ClusterConnectError,
   ConnectionError,
+  CredentialsError,
   CrossSlotKeysError,
   InvalidArgumentError,
   InvalidOptionError,
@@ -64,3 +65,7 @@ export {
   UntrustedRedirectError,
   type TimeoutKind,
 } from './core/errors';
+
+// Rotating credentials: the provider's types, and the ElastiCache IAM helper (its signer is an optional peer, loaded on first use).
+export type { Credentials, CredentialsProvider } from './core/credentials/credentials';
+export { elastiCacheIamCredentials, type AwsCredentials, type ElastiCacheIamOptions } from './core/credentials/elasticache-iam';

@@ -5,6 +5,7 @@ import { ReplyError } from '../errors/reply-error';
 import type { RedisClusterOptions } from '../options/client-options';
 import { settleWithin } from '../pool/settle-within';
 import { PubSub } from '../pubsub/pubsub';
+import { Reauth } from '../connection/reauth';
 import { CHANNELS, PATTERNS, SHARDED, type MessageListener } from '../pubsub/subscription-kind';
 import type { RespArg, RespValue } from '../resp/types';
 import { CLOSE_SLACK_MS, ClusterClientCore } from './client-core';
@@ -31,6 +32,7 @@ export interface ClusterNodeHandle {
  */
 export class RedisClusterClient extends ClusterClientCore {
   private readonly pubsub: PubSub;
+  private readonly reauth: Reauth;
 
   constructor(options: RedisClusterOptions) {
     super(options);
@@ -41,6 +43,9 @@ export class RedisClusterClient extends ClusterClientCore {
       error: (error) => this.emitError(error),
     });
     this.on('topologyChange', () => this.pubsub.onTopologyChange());
+    // Idle until connected: a round with no open socket asks the provider nothing.
+    this.reauth = new Reauth(this.options, () => [...this.state.reauthTargets(), ...this.pubsub.reauthTargets()], (error) => this.emitError(error));
+    this.reauth.start();
   }
 
   /** Queue commands over any slots and send them together; `exec()` gives `[error, reply]` per command. */
@@ -155,6 +160,7 @@ export class RedisClusterClient extends ClusterClientCore {
   }
 
   override async close(): Promise<void> {
+    this.reauth.stop();
     // Subscriber sockets are destroyed, not drained; a dial under way is waited for within the same bound as the rest.
     const subscribers = settleWithin(this.pubsub.close(), this.options.readTimeout + CLOSE_SLACK_MS);
     await Promise.all([super.close(), subscribers]);

@@ -3,6 +3,7 @@ import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
 import { UnknownNodeError } from '../errors/unknown-node-error';
 import type { ConnectionConfig } from '../connection/connection-config';
+import type { ReauthTarget } from '../connection/reauth';
 import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
 import { NodePool } from '../pool/node-pool';
@@ -180,6 +181,11 @@ export class ClusterState implements RouterContext {
     return { at: Date.now(), nodes, uncoveredSlots };
   }
 
+  /** Pool and heartbeat sockets, for reauthInterval. */
+  reauthTargets(): ReauthTarget[] {
+    return [...this.heartbeat.reauthTargets(), ...[...this.pools.values()].flatMap((p) => p.reauthTargets())];
+  }
+
   allPools(): ReadonlyMap<string, NodePool> {
     return this.pools;
   }
@@ -243,6 +249,7 @@ export class ClusterState implements RouterContext {
       lookup: o.lookup,
       username: o.username,
       password: o.password,
+      credentialsProvider: o.credentialsProvider,
       clientName: o.clientName,
       protocol: o.protocol,
       // READONLY is harmless on a master and required on a replica, so every socket gets it.

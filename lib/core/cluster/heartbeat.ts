@@ -1,5 +1,6 @@
 import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import type { ReauthTarget } from '../connection/reauth';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { settleWithin } from '../pool/settle-within';
 import { ConnectionError } from '../errors/connection-error';
@@ -67,6 +68,15 @@ export class Heartbeat {
     }
     this.probes.clear();
     return settleWithin(Promise.all(running), graceMs);
+  }
+
+  /** The open heartbeat sockets, for reauthInterval; one retired is dialled again, with fresh credentials, by the next tick. */
+  reauthTargets(): ReauthTarget[] {
+    const targets: ReauthTarget[] = [];
+    for (const { connection } of this.probes.values()) {
+      if (connection?.isOpen) targets.push({ connection, retire: () => void connection.close() });
+    }
+    return targets;
   }
 
   /** Resolves when every node has been probed once more (a probe under way counts). */

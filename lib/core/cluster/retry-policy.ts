@@ -1,6 +1,7 @@
 import { AuthError } from '../errors/auth-error';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
+import { CredentialsError } from '../errors/credentials-error';
 import { PoolTimeoutError } from '../errors/pool-timeout-error';
 import { ReplicationError } from '../errors/replication-error';
 import { ReplyError } from '../errors/reply-error';
@@ -28,6 +29,8 @@ export function classify(error: Error): RetryDecision {
   // Not repeated even when safe to repeat: writes repeated on a new master can land out of order
   // (an older SET over a newer one that was acknowledged), which is the loss waitReplicas prevents.
   if (error instanceof AuthError || error instanceof ClientClosedError || error instanceof ReplicationError) return 'fail';
+  // Not node-specific: another node would ask the same provider again, a storm on a failing token service.
+  if (error instanceof CredentialsError) return 'fail';
   if (error instanceof ReplyError) return TRANSIENT_REPLIES[error.code] ?? 'fail';
   if (error instanceof PoolTimeoutError) return 'retry';
   if (error instanceof ConnectionError) return error.written ? 'retryIfSafe' : 'reload';

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { AuthError } from '../errors/auth-error';
 import { ClusterConnectError } from '../errors/cluster-connect-error';
+import { CredentialsError } from '../errors/credentials-error';
 import { ReplyError } from '../errors/reply-error';
 import { TlsError } from '../errors/tls-error';
 import type { UnknownEndpointError } from '../errors/unknown-endpoint-error';
@@ -48,7 +49,7 @@ export class TopologyLoader {
         return await this.fetchFrom(address);
       } catch (error) {
         // The same credentials (or the same CA) are refused by every node: stop here rather than storm the cluster.
-        if (error instanceof AuthError || error instanceof TlsError) throw error;
+        if (error instanceof AuthError || error instanceof TlsError || error instanceof CredentialsError) throw error;
         errors.push(error as Error);
       }
     }

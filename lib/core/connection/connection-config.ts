@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { CredentialsProvider } from '../credentials/credentials';
 import type { TlsSecrets } from '../options/resolve-options';
 import type { Secret } from '../options/secret';
 
@@ -18,6 +19,8 @@ export interface ConnectionConfig {
   username: string | undefined;
   /** Read by the handshake only. */
   password: Secret<string> | undefined;
+  /** Asked before each handshake instead of username/password (never both); read by Connection.open only. */
+  credentialsProvider?: CredentialsProvider;
   clientName: string | undefined;
   protocol: 2 | 3;
   /** Send READONLY after the handshake, so a replica serves reads for the slots it replicates. */

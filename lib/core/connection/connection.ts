@@ -8,7 +8,8 @@ import type { RespArg, RespValue } from '../resp/types';
 import { Command, commandPromise } from './command';
 import type { ConnectionConfig } from './connection-config';
 import { dial } from './dial';
-import { handshake } from './handshake';
+import { fetchCredentials, type ResolvedCredentials } from '../credentials/fetch-credentials';
+import { handshake, type HandshakeAuth } from './handshake';
 import { Queue } from './queue';
 import { ReplicaAcks } from './replica-acks';
 
@@ -77,12 +78,25 @@ export class Connection {
   static async open(config: ConnectionConfig, events: ConnectionEvents = {}): Promise<Connection> {
     const address = `${config.host}:${config.port}`;
     const started = Date.now();
+    // Asked while the socket is dialled, so a token service's latency and the TCP/TLS setup overlap.
+    const credentials = config.credentialsProvider && fetchCredentials(config.credentialsProvider, address, config.dialTimeout);
+    credentials?.catch(() => undefined); // a failed dial is the error then; this one is dropped, not unhandled
     const socket = await dial(config, address);
     const connection = new Connection(socket, config, events);
+    let auth: HandshakeAuth = config;
+    if (credentials !== undefined) {
+      // Bounded by dialTimeout from the start on its own, so a provider that hangs is a CredentialsError.
+      try {
+        auth = await credentials;
+      } catch (error) {
+        connection.destroy(error as Error);
+        throw error;
+      }
+    }
     const remaining = Math.max(1, config.dialTimeout - (Date.now() - started));
     const timer = setTimeout(() => connection.destroy(new TimeoutError('dial', address, config.dialTimeout)), remaining);
     try {
-      connection.protocol = await handshake((args) => connection.request(args), config, address);
+      connection.protocol = await handshake((args) => connection.request(args), config, address, auth);
       return connection;
     } catch (error) {
       connection.destroy(error instanceof Error ? error : new Error(String(error)));
@@ -135,6 +149,15 @@ export class Connection {
     }
     this.send(created.command);
     return created.reply;
+  }
+
+  /**
+   * `AUTH` between commands, queued like any other: what is in flight is answered first, what comes
+   * after runs as the new user. A failed AUTH leaves the socket authenticated as before.
+   */
+  reauthenticate(credentials: ResolvedCredentials): Promise<RespValue> {
+    const password = credentials.password.reveal();
+    return this.request(credentials.username === undefined ? ['AUTH', password] : ['AUTH', credentials.username, password]);
   }
 
   /** Lets a blocking command (BLPOP 5) outlive readTimeout by its own timeout. */

@@ -1,9 +1,16 @@
 import { AuthError } from '../errors/auth-error';
 import { ReplyError } from '../errors/reply-error';
+import type { Secret } from '../options/secret';
 import type { RespArg, RespValue } from '../resp/types';
 import type { ConnectionConfig } from './connection-config';
 
 export type SendForReply = (args: RespArg[]) => Promise<RespValue>;
+
+/** Who the handshake authenticates as: the static options, or what the credentialsProvider gave this socket. */
+export interface HandshakeAuth {
+  username: string | undefined;
+  password: Secret<string> | undefined;
+}
 
 const AUTH_CODES = new Set(['WRONGPASS', 'NOAUTH', 'NOPERM']);
 
@@ -11,17 +18,17 @@ const AUTH_CODES = new Set(['WRONGPASS', 'NOAUTH', 'NOPERM']);
  * `HELLO <proto> [AUTH user pass] [SETNAME name]` in one round trip; servers without HELLO
  * (Redis < 6, some proxies) get `AUTH` + `CLIENT SETNAME` and stay on RESP2. Returns the protocol in use.
  */
-export async function handshake(send: SendForReply, config: ConnectionConfig, address: string): Promise<2 | 3> {
-  const protocol = await hello(send, config, address);
+export async function handshake(send: SendForReply, config: ConnectionConfig, address: string, auth: HandshakeAuth = config): Promise<2 | 3> {
+  const protocol = await hello(send, config, address, auth);
   if (config.readOnly) await send(['READONLY']);
   return protocol;
 }
 
-async function hello(send: SendForReply, config: ConnectionConfig, address: string): Promise<2 | 3> {
-  const password = config.password?.reveal();
+async function hello(send: SendForReply, config: ConnectionConfig, address: string, auth: HandshakeAuth): Promise<2 | 3> {
+  const password = auth.password?.reveal();
   if (config.protocol === 2 && password === undefined && config.clientName === undefined) return 2;
   const args: RespArg[] = ['HELLO', config.protocol];
-  if (password !== undefined) args.push('AUTH', config.username ?? 'default', password);
+  if (password !== undefined) args.push('AUTH', auth.username ?? 'default', password);
   if (config.clientName !== undefined) args.push('SETNAME', config.clientName);
   try {
     await send(args);
@@ -32,7 +39,7 @@ async function hello(send: SendForReply, config: ConnectionConfig, address: stri
   }
   try {
     if (password !== undefined) {
-      await send(config.username ? ['AUTH', config.username, password] : ['AUTH', password]);
+      await send(auth.username ? ['AUTH', auth.username, password] : ['AUTH', password]);
     }
     if (config.clientName !== undefined) await send(['CLIENT', 'SETNAME', config.clientName]);
   } catch (error) {

@@ -3,6 +3,7 @@ export { AuthError } from './auth-error';
 export { ClientClosedError } from './client-closed-error';
 export { ClusterConnectError } from './cluster-connect-error';
 export { ConnectionError } from './connection-error';
+export { CredentialsError } from './credentials-error';
 export { CrossSlotKeysError } from './cross-slot-error';
 export { InvalidArgumentError } from './invalid-argument-error';
 export { InvalidOptionError } from './invalid-option-error';

@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+import type { CredentialsProvider } from '../credentials/credentials';
 
 export interface NodeAddress {
   host: string;
@@ -32,6 +33,18 @@ export interface RedisClusterOptions {
   username?: string;
   /** Password (requirepass, or the ACL user's). Never logged, never part of an error or event. @default none */
   password?: string;
+  /**
+   * Short-lived or rotating credentials (ElastiCache IAM, Entra ID, rotated ACL passwords): called
+   * for every new connection before its handshake, within dialTimeout, and every `reauthInterval`.
+   * A rejection fails that dial with CredentialsError, never retried. Not with `username`/`password`
+   * or URL credentials. See `elastiCacheIamCredentials`. @default none
+   */
+  credentialsProvider?: CredentialsProvider;
+  /**
+   * With `credentialsProvider`: how often live connections are re-authenticated (`AUTH` queued
+   * between commands on every pool, heartbeat and subscriber socket). 0: only new connections. @default 0
+   */
+  reauthInterval?: number;
   /** @default false */
   tls?: TlsOption;
   /** Name given to every connection with `CLIENT SETNAME`, shown in `CLIENT LIST`. @default none */

@@ -1,9 +1,12 @@
 import type { LookupFunction } from 'node:net';
+import type { CredentialsProvider } from '../credentials/credentials';
 
 /** The one place defaults are stated; README's option table is held to this by a unit test. */
 export const DEFAULT_OPTIONS = {
   username: undefined as string | undefined,
   password: undefined as string | undefined,
+  credentialsProvider: undefined as CredentialsProvider | undefined,
+  reauthInterval: 0,
   tls: false,
   clientName: undefined as string | undefined,
   protocol: 3 as 2 | 3,

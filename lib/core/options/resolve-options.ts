@@ -2,6 +2,7 @@ import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import type { AddressMap, NodeAddress, RedisClusterOptions } from './client-options';
+import type { CredentialsProvider } from '../credentials/credentials';
 import { DEFAULT_OPTIONS } from './defaults';
 import { Secret } from './secret';
 import { parseAddress, resolveSeeds } from './seeds';
@@ -21,6 +22,10 @@ export interface ResolvedOptions {
   username: string | undefined;
   /** Read only by the handshake, through `reveal()`. */
   password: Secret<string> | undefined;
+  /** Exclusive with `password`: asked for credentials per new connection and per reauthInterval. */
+  credentialsProvider: CredentialsProvider | undefined;
+  /** ms; 0 when there is no provider. */
+  reauthInterval: number;
   /** TLS options without `key`, `passphrase` and `pfx` (those are in `tlsSecrets`). */
   tls: TlsConnectionOptions | undefined;
   tlsSecrets: Secret<TlsSecrets> | undefined;
@@ -76,10 +81,14 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     throw new InvalidOptionError('maxRetryBackoff', `an integer >= minRetryBackoff (${minRetryBackoff})`, maxRetryBackoff);
   }
   const password = optionalString('password', seeds.password);
+  const credentialsProvider = provider(input.credentialsProvider, password !== undefined || seeds.username !== undefined);
+  const reauthInterval = duration('reauthInterval', o.reauthInterval, 0);
   return {
     nodes: seeds.nodes,
     username: optionalString('username', seeds.username),
     password: password === undefined ? undefined : new Secret(password),
+    credentialsProvider,
+    reauthInterval: credentialsProvider === undefined ? 0 : reauthInterval,
     tls: tls?.options,
     tlsSecrets: tls?.secrets,
     clientName: clientName(o.clientName),
@@ -173,6 +182,16 @@ function tlsOption(value: unknown): { options: TlsConnectionOptions; secrets: Se
 function lookup(value: unknown): LookupFunction | undefined {
   if (value === undefined || typeof value === 'function') return value as LookupFunction | undefined;
   throw new InvalidOptionError('lookup', 'a function with the signature of dns.lookup, or undefined', value);
+}
+
+/** Two sources of credentials would leave it unclear which one a socket used: one or the other. */
+function provider(value: unknown, hasStatic: boolean): CredentialsProvider | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'function') throw new InvalidOptionError('credentialsProvider', 'a function returning a promise of { username?, password }', value);
+  if (hasStatic) {
+    throw new InvalidOptionError('credentialsProvider', 'no `username`/`password` (nor URL credentials) beside it', '(hidden)');
+  }
+  return value as CredentialsProvider;
 }
 
 function addressMap(value: unknown): AddressMap | undefined {

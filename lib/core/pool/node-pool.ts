@@ -1,6 +1,7 @@
 import { Command } from '../connection/command';
 import { Connection, type ConnectionEvents } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import type { ReauthTarget } from '../connection/reauth';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { PoolTimeoutError } from '../errors/pool-timeout-error';
 import { PIPELINE_DEPTH_PER_CONNECTION, type PoolOptions } from './pool-options';
@@ -132,6 +133,11 @@ export class NodePool {
       return;
     }
     this.addShared(connection);
+  }
+
+  /** The shared sockets, for reauthInterval; checked-out ones are skipped (an AUTH must not land inside a MULTI) and get theirs once back. */
+  reauthTargets(): ReauthTarget[] {
+    return this.shared.map((connection) => ({ connection, retire: () => this.retire(connection) }));
   }
 
   stats(): PoolStats {

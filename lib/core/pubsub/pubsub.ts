@@ -7,6 +7,7 @@ import type { RespValue } from '../resp/types';
 import type { Master, PubSubHost } from './pubsub-host';
 import { ResubscribeBackoff } from './resubscribe-backoff';
 import { SubscriberSockets } from './subscriber-sockets';
+import type { ReauthTarget } from '../connection/reauth';
 import { CHANNELS, PATTERNS, SHARDED, type MessageListener, type SubscriptionKind } from './subscription-kind';
 import { SubscriptionTable } from './subscription-table';
 
@@ -81,6 +82,11 @@ export class PubSub {
     // The old owner may still hold them: Redis ends them itself only when it learns the move from the cluster bus.
     this.unsubscribeNames(SHARDED, moved);
     this.resync();
+  }
+
+  /** The subscriber sockets, for reauthInterval. */
+  reauthTargets(): ReauthTarget[] {
+    return this.sockets.reauthTargets();
   }
 
   /** Ends every subscription; resolves once the subscriber sockets (and dials under way) are gone. */

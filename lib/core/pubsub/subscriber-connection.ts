@@ -1,6 +1,7 @@
 import { commandPromise } from '../connection/command';
 import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import type { ReauthTarget } from '../connection/reauth';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
 import type { RespValue } from '../resp/types';
@@ -17,6 +18,8 @@ import type { SubscriptionKind } from './subscription-kind';
 export class SubscriberConnection {
   private connection: Promise<Connection> | undefined;
   private closed = false;
+  /** The socket once its handshake is done, for reauthInterval. */
+  private established: Connection | undefined;
 
   constructor(
     readonly address: string,
@@ -36,6 +39,12 @@ export class SubscriberConnection {
   /** Whether a socket is open or being opened. */
   get connected(): boolean {
     return this.connection !== undefined;
+  }
+
+  /** Retiring it ends it like a lost socket: the owner subscribes again, on a fresh, authenticated one. */
+  reauthTarget(): ReauthTarget | undefined {
+    const connection = this.established;
+    return connection?.isOpen ? { connection, subscriber: true, retire: () => void connection.close() } : undefined;
   }
 
   /**
@@ -71,6 +80,7 @@ export class SubscriberConnection {
           onPush: this.onPush,
           onClose: (_connection, error) => {
             if (this.connection === opening) this.connection = undefined;
+            if (this.established === _connection) this.established = undefined;
             if (established && !this.closed) {
               this.onLost(this, error ?? new ConnectionError(`subscriber connection to ${this.address} closed`, this.address, true));
             }
@@ -79,7 +89,10 @@ export class SubscriberConnection {
       );
       this.connection = opening;
       opening.then(
-        () => (established = true),
+        (connection) => {
+          established = true;
+          if (this.connection === opening) this.established = connection;
+        },
         () => {
           if (this.connection === opening) this.connection = undefined;
         },

@@ -1,3 +1,4 @@
+import type { ReauthTarget } from '../connection/reauth';
 import { ReplyError } from '../errors/reply-error';
 import type { RespValue } from '../resp/types';
 import type { Master, PubSubHost } from './pubsub-host';
@@ -70,6 +71,12 @@ export class SubscriberSockets {
   onOpenShard(address: string, act: Act): Promise<void> | undefined {
     const socket = this.shards.get(address);
     return socket && act(socket);
+  }
+
+  /** The established subscriber sockets, for reauthInterval. */
+  reauthTargets(): ReauthTarget[] {
+    const sockets = [this.global, ...this.shards.values()];
+    return sockets.flatMap((socket) => socket?.reauthTarget() ?? []);
   }
 
   close(): Promise<void> {

@@ -40,6 +40,7 @@ describe('package root', () => {
         'ClientClosedError',
         'ClusterConnectError',
         'ConnectionError',
+        'CredentialsError',
         'CrossSlotKeysError',
         'InvalidArgumentError',
         'InvalidOptionError',
@@ -58,6 +59,7 @@ describe('package root', () => {
         'UnknownOutcomeError',
         'UnsupportedCommandError',
         'UntrustedRedirectError',
+        'elastiCacheIamCredentials',
       ].sort(),
     );
   });

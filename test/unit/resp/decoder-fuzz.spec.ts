@@ -22,7 +22,6 @@ afterAll(() => {
 it('only decodes, waits or throws ProtocolError, the same however the input is cut', () => {
   const rand = seeded(SEED);
   const counts: Record<Outcome, number> = { decoded: 0, waiting: 0, 'protocol-error': 0 };
-  const started = performance.now();
   for (let i = 0; i < INPUTS; i++) {
     const input = randomInput(rand);
     const limits = rand() < 0.8 ? FUZZ_LIMITS : {};
@@ -39,8 +38,8 @@ it('only decodes, waits or throws ProtocolError, the same however the input is c
     if (split.trace !== whole.trace) throw new Error(`${context()}: whole gave ${whole.trace}, cut gave ${split.trace}`);
     counts[whole.outcome]++;
   }
-  const elapsed = performance.now() - started;
-  expect(elapsed).toBeLessThan(20_000);
+  // No wall-clock bound: speed belongs to bench/fuzz-decoder.ts, and a unit test timed on a shared
+  // 2-core machine fails for the machine's load, not the decoder's (20 s was exceeded under load).
   // The mix must keep reaching every outcome, or the fuzzing has silently stopped testing something.
   for (const outcome of Object.keys(counts) as Outcome[]) expect(counts[outcome]).toBeGreaterThan(INPUTS / 20);
-});
+}, 120_000);
