@@ -7,6 +7,7 @@
 import { TopologyLoader, type TopologySource } from '../../../lib/core/cluster/topology-loader';
 import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../lib/core/cluster/topology-parser';
 import type { ClusterNode } from '../../../lib/core/cluster/topology';
+import * as slotline from '../../../lib/client';
 import { UnknownEndpointError } from '../../../lib/core/errors/unknown-endpoint-error';
 import type { NodeAddress } from '../../../lib/core/options/client-options';
 import type { RespMap, RespValue } from '../../../lib/core/resp/types';
@@ -237,5 +238,14 @@ describe('TopologyLoader and unknown endpoints', () => {
   it('an empty endpoint with nothing else known: the seed keeps the name the user gave', async () => {
     const topology = await new TopologyLoader(source(shardsReply(2, { endpoint: '', ip: '', port: 7002 }), [])).load();
     expect([...topology.members.values()].map(target)).toEqual([{ host: SEED.host, port: 7002, servername: SEED.host }]);
+  });
+});
+
+describe('UnknownEndpointError', () => {
+  it('is public, a RedisClusterError with a stable code, naming the node and its port', () => {
+    const error = new slotline.UnknownEndpointError(ID, 7001);
+    expect(error).toBeInstanceOf(slotline.RedisClusterError);
+    expect(error).toMatchObject({ name: 'UnknownEndpointError', code: 'ERR_UNKNOWN_ENDPOINT', nodeId: ID, port: 7001 });
+    expect(error.message).toContain(ID);
   });
 });
