@@ -28,6 +28,11 @@ function options(cluster: PrivateCluster, extra: Partial<RedisClusterOptions> = 
   };
 }
 
+async function movedCount(cluster: PrivateCluster, port: number): Promise<number> {
+  const match = /errorstat_MOVED:count=(\d+)/.exec(await cluster.cli(port, 'INFO', 'errorstats'));
+  return match ? Number(match[1]) : 0;
+}
+
 /** Keys spread over every master, with their values. */
 async function roundTrip(client: RedisClusterClient, tag: string): Promise<void> {
   const keys = Array.from({ length: 300 }, (_, i) => `${prefix}:${tag}:${i}`);
@@ -85,11 +90,17 @@ describeType('unknown-endpoint', ({ cluster, client }) => {
     const from = masterServing(c, slot)!;
     const toPort = cluster().ports.find((p) => p !== portOf(from))!;
     const toId = (await cluster().cli(toPort, 'CLUSTER', 'MYID')).trim();
-    // An empty slot changes owner with SETSLOT NODE on the new owner first, then everywhere else.
+    expect(await cluster().cli(portOf(from), 'EXISTS', key)).toBe('0');
+    // IMPORTING first: SETSLOT NODE on an importing target bumps its config epoch, so its claim wins
+    // everywhere; a bare SETSLOT NODE can be undone by the old owner's gossip (then MOVED ping-pongs).
+    await cluster().cli(toPort, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
+    await cluster().cli(portOf(from), 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', toId);
     await cluster().cli(toPort, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', toId);
     for (const port of cluster().ports.filter((p) => p !== toPort)) await cluster().cli(port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', toId);
+    const movedBefore = await movedCount(cluster(), portOf(from));
     await c.set(key, 'moved');
     expect(await c.get(key)).toBe('moved');
+    expect(await movedCount(cluster(), portOf(from))).toBeGreaterThan(movedBefore);
     expect(await cluster().cli(toPort, 'GET', key)).toBe('moved');
   }, 60_000);
 });
