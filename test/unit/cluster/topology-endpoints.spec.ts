@@ -6,7 +6,10 @@
  */
 import { TopologyLoader, type TopologySource } from '../../../lib/core/cluster/topology-loader';
 import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../lib/core/cluster/topology-parser';
-import type { ClusterNode } from '../../../lib/core/cluster/topology';
+import type { RouterContext } from '../../../lib/core/cluster/command-router';
+import { Topology, type ClusterNode } from '../../../lib/core/cluster/topology';
+import { redirectAddress } from '../../../lib/core/cluster/trusted-redirect';
+import { MovedError } from '../../../lib/core/errors/moved-error';
 import * as slotline from '../../../lib/client';
 import { UnknownEndpointError } from '../../../lib/core/errors/unknown-endpoint-error';
 import type { NodeAddress } from '../../../lib/core/options/client-options';
@@ -247,5 +250,20 @@ describe('UnknownEndpointError', () => {
     expect(error).toBeInstanceOf(slotline.RedisClusterError);
     expect(error).toMatchObject({ name: 'UnknownEndpointError', code: 'ERR_UNKNOWN_ENDPOINT', nodeId: ID, port: 7001 });
     expect(error.message).toContain(ID);
+  });
+});
+
+describe('an empty-host MOVED (":port") in a cluster known by host names', () => {
+  const topology = new Topology(
+    parseClusterShards(shardsReply(3, { endpoint: '', hostname: 'node-1.example.test', ip: '10.0.0.1', port: 7000 }, { endpoint: '', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 }), identity, false, { asked: SEED }),
+  );
+  const ctx = { resolve: identity, topology: () => topology } as unknown as RouterContext;
+
+  it('goes to the one member on that port, not to "<host asked>:<port>"', () => {
+    expect(redirectAddress(ctx, new MovedError('MOVED 1 :7001', 1, '', 7001), 'node-1.example.test:7000')).toBe('node-2.example.test:7001');
+  });
+
+  it('a port no member has: the host asked, which the trust check then refuses', () => {
+    expect(redirectAddress(ctx, new MovedError('MOVED 1 :7009', 1, '', 7009), 'node-1.example.test:7000')).toBe('node-1.example.test:7009');
   });
 });
