@@ -9,6 +9,12 @@ import { settleWithin } from './settle-within';
 import { WaiterQueue, withTimeout } from './waiter-queue';
 import { WaitingCommands } from './waiting-commands';
 
+/** Opens one ready connection (dial + handshake). Injected so the pool and the heartbeat can be tested without a server. */
+export type OpenConnection = (config: ConnectionConfig, events?: ConnectionEvents) => Promise<Connection>;
+
+/** `open` defaults to Connection.open; it is called once per new socket, never per command. */
+export type NodePoolOptions = PoolOptions & { open?: OpenConnection };
+
 /**
  * The connections to one node. Ordinary commands share connections and are pipelined (most traffic
  * never owns a socket); exclusive work (WATCH/MULTI, blocking commands, subscriptions) checks one
@@ -30,12 +36,14 @@ export class NodePool {
   private readonly ageFactors = new WeakMap<Connection, number>();
   /** The socket this synchronous run sends on; see pickShared. */
   private sticky: Connection | undefined;
+  private readonly open: OpenConnection;
 
   constructor(
     readonly address: string,
     private readonly config: ConnectionConfig,
-    private readonly options: PoolOptions,
+    private readonly options: NodePoolOptions,
   ) {
+    this.open = options.open ?? Connection.open;
     this.waiting = new WaitingCommands(options.poolTimeout, () => this.timeoutError());
     this.connectionEvents = { onClose: (connection) => this.forget(connection) };
     this.reaper = setInterval(() => this.reap(), options.idleCheckFrequency);
@@ -219,7 +227,7 @@ export class NodePool {
 
   private async dial(): Promise<Connection> {
     this.dialing++;
-    const opening = Connection.open(this.config, this.connectionEvents);
+    const opening = this.open(this.config, this.connectionEvents);
     this.opening.add(opening);
     try {
       const connection = await opening;
