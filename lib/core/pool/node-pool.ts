@@ -276,6 +276,9 @@ export class NodePool {
     const now = Date.now();
     const { idleTimeout, maxConnAge, minIdleConns } = this.options;
     for (const c of [...this.shared]) {
+      // Being replaced: its successor's dial counts in `total`, so the checks below would retire it
+      // before the successor is up (found by the unit spec). replace() retires it when that is.
+      if (c.retiring) continue;
       const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge * this.ageFactor(c);
       const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
       if (idle || (aged && this.total > minIdleConns)) this.retire(c);
