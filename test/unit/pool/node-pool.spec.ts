@@ -149,6 +149,18 @@ describe('NodePool (fake dial, fake timers)', () => {
       expect(pool.stats().timeouts).toBe(1);
     });
 
+    it('one synchronous run goes to one socket; the next run fills the first socket with room', async () => {
+      makePool({ minIdleConns: 2 });
+      await pool.start();
+      const [a, b] = dialer.connections;
+      b.send(command('BUSY')); // b is not idle: a is still the first with room
+      for (let i = 0; i < 3; i++) pool.send(command('GET'));
+      expect([a.sent.length, b.sent.length]).toEqual([3, 1]);
+      await turn();
+      pool.send(command('GET'));
+      expect([a.sent.length, b.sent.length]).toEqual([4, 1]);
+    });
+
     it('sendGroup keeps a group together on one socket', async () => {
       makePool({ minIdleConns: 2 });
       await pool.start();
