@@ -13,7 +13,13 @@ export type Responder = (args: RespArg[]) => RespValue | Error | undefined;
  * `responder` does), so a spec decides exactly when each reply arrives. It implements the part of
  * Connection's public surface that NodePool and Heartbeat use; `asConnection()` is the one cast.
  */
-export class FakeConnection {
+/** The members of Connection that NodePool and Heartbeat use: the fake is checked against them. */
+type PoolFacing = Pick<
+  Connection,
+  'address' | 'createdAt' | 'lastUsedAt' | 'retiring' | 'inFlight' | 'isOpen' | 'send' | 'request' | 'extendReadDeadline' | 'drained' | 'close' | 'destroy'
+>;
+
+export class FakeConnection implements PoolFacing {
   readonly address: string;
   readonly createdAt = Date.now();
   lastUsedAt = Date.now();
