@@ -5,6 +5,7 @@ import { ClientClosedError } from '../errors/client-closed-error';
 import { settleWithin } from '../pool/settle-within';
 import { ConnectionError } from '../errors/connection-error';
 import { TimeoutError } from '../errors/timeout-error';
+import type { OpenConnection } from '../pool/node-pool';
 import type { NodeHealthTracker } from './node-health';
 import type { ClusterNode } from './topology';
 
@@ -29,6 +30,8 @@ export class Heartbeat {
     private readonly interval: number,
     private readonly configFor: (node: ClusterNode) => ConnectionConfig,
     private readonly health: NodeHealthTracker,
+    /** Opens the probe sockets; injected by unit tests, which have no server to dial. */
+    private readonly open: OpenConnection = Connection.open,
   ) {}
 
   start(): void {
@@ -102,7 +105,7 @@ export class Heartbeat {
     const { address } = probe.node;
     try {
       if (probe.connection === undefined || !probe.connection.isOpen) {
-        const connection = await Connection.open(this.configFor(probe.node));
+        const connection = await this.open(this.configFor(probe.node));
         // Stopped, or the node left, while we dialled: nobody would ever close this socket.
         if (this.probes.get(address) !== probe) return void connection.destroy(new ClientClosedError('heartbeat'));
         probe.connection = connection;

@@ -10,6 +10,12 @@ import { settleWithin } from './settle-within';
 import { WaiterQueue, withTimeout } from './waiter-queue';
 import { WaitingCommands } from './waiting-commands';
 
+/** Opens one ready connection (dial + handshake). Injected so the pool and the heartbeat can be tested without a server. */
+export type OpenConnection = (config: ConnectionConfig, events?: ConnectionEvents) => Promise<Connection>;
+
+/** `open` defaults to Connection.open; it is called once per new socket, never per command. */
+export type NodePoolOptions = PoolOptions & { open?: OpenConnection };
+
 /**
  * The connections to one node. Ordinary commands share connections and are pipelined (most traffic
  * never owns a socket); exclusive work (WATCH/MULTI, blocking commands, subscriptions) checks one
@@ -31,12 +37,14 @@ export class NodePool {
   private readonly ageFactors = new WeakMap<Connection, number>();
   /** The socket this synchronous run sends on; see pickShared. */
   private sticky: Connection | undefined;
+  private readonly open: OpenConnection;
 
   constructor(
     readonly address: string,
     private readonly config: ConnectionConfig,
-    private readonly options: PoolOptions,
+    private readonly options: NodePoolOptions,
   ) {
+    this.open = options.open ?? Connection.open;
     this.waiting = new WaitingCommands(options.poolTimeout, () => this.timeoutError());
     this.connectionEvents = { onClose: (connection) => this.forget(connection) };
     this.reaper = setInterval(() => this.reap(), options.idleCheckFrequency);
@@ -225,7 +233,7 @@ export class NodePool {
 
   private async dial(): Promise<Connection> {
     this.dialing++;
-    const opening = Connection.open(this.config, this.connectionEvents);
+    const opening = this.open(this.config, this.connectionEvents);
     this.opening.add(opening);
     try {
       const connection = await opening;
@@ -274,6 +282,9 @@ export class NodePool {
     const now = Date.now();
     const { idleTimeout, maxConnAge, minIdleConns } = this.options;
     for (const c of [...this.shared]) {
+      // Being replaced: its successor's dial counts in `total`, so the checks below would retire it
+      // before the successor is up (found by the unit spec). replace() retires it when that is.
+      if (c.retiring) continue;
       const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge * this.ageFactor(c);
       const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
       if (idle || (aged && this.total > minIdleConns)) this.retire(c);
