@@ -58,6 +58,7 @@ export {
   TimeoutError,
   TlsError,
   TopologyTooLargeError,
+  UnknownEndpointError,
   UnknownNodeError,
   UnknownOutcomeError,
   UnsupportedCommandError,

@@ -16,6 +16,7 @@ READY_SECS=${CLUSTER_READY_TIMEOUT:-30}
 
 NAME=default BASE_PORT=7000 MASTERS=3 REPLICAS=1 TLS=0 NODE_TIMEOUT=2000 PORT=
 PASSWORD='' ACL_USER='' ACL_PASSWORD='' CA_FILE='' OWNER_PID=${CLUSTER_OWNER_PID:-}
+HOSTNAMES='' ENDPOINT_TYPE=''
 PORTS=() PIDS=() MASTER_PORTS=() REPLICA_PORTS=()
 declare -A LOG_FROM=() # per port: where this start's lines begin in the node's (appended) log
 
@@ -28,6 +29,11 @@ Usage: bash scripts/cluster.sh COMMAND [options]
                cluster, wait until it is fully formed, print the seeds. Default name "default",
                base port 7000, node timeout 2000 ms. --tls: TLS only (no plain port), a throwaway
                CA, requirepass and an ACL user; see the env file for the secrets.
+               --hostnames DOMAIN: implies --tls; node on port P announces node-P.DOMAIN
+               (cluster-announce-hostname) and has a certificate of its own whose only SAN is
+               that name (no IP, no localhost). Names resolve nowhere: clients map them with
+               their own lookup. --endpoint-type hostname|ip|unknown-endpoint (with --hostnames,
+               default hostname) sets cluster-preferred-endpoint-type.
   stop         [--name N]   Kill exactly the recorded processes, remove the state dir.
   status       [--name N]   One line per node: pid, liveness, role, cluster_state.
   env          [--name N]   Print the recorded env file (cluster.json sits beside it).
@@ -79,7 +85,7 @@ parse_opts() {
   while (($#)); do
     case $1 in
       --tls) TLS=1; shift; continue ;;
-      --name | --base-port | --masters | --replicas | --node-timeout | --port)
+      --name | --base-port | --masters | --replicas | --node-timeout | --port | --hostnames | --endpoint-type)
         (($# >= 2)) || die "$1 needs a value" ;;
       -h | --help) usage; exit 0 ;;
       *) die "unknown option '$1' (bash scripts/cluster.sh help)" ;;
@@ -91,6 +97,8 @@ parse_opts() {
       --replicas) REPLICAS=$2 ;;
       --node-timeout) NODE_TIMEOUT=$2 ;;
       --port) PORT=$2 ;;
+      --hostnames) HOSTNAMES=$2 TLS=1 ;;
+      --endpoint-type) ENDPOINT_TYPE=$2 ;;
     esac
     shift 2
   done
@@ -101,6 +109,14 @@ parse_opts() {
     [[ $n =~ ^[0-9]+$ ]] || die "not a number: '$n'"
   done
   STATE=$STATE_ROOT/$NAME
+  # The domain goes into redis.conf and an openssl SAN: letters, digits, dots and dashes only.
+  [[ -z $HOSTNAMES || $HOSTNAMES =~ ^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$ ]] || die "invalid --hostnames '$HOSTNAMES'"
+  if [[ -n $ENDPOINT_TYPE ]]; then
+    [[ -n $HOSTNAMES ]] || die "--endpoint-type needs --hostnames"
+    [[ $ENDPOINT_TYPE =~ ^(hostname|ip|unknown-endpoint)$ ]] || die "invalid --endpoint-type '$ENDPOINT_TYPE'"
+  fi
+  [[ -n $HOSTNAMES && -z $ENDPOINT_TYPE ]] && ENDPOINT_TYPE=hostname
+  return 0
 }
 
 # A connect succeeds on anything listening, including a SIGSTOPped process.
@@ -133,6 +149,7 @@ is_ours() {
 }
 
 node_dir() { echo "$STATE/node-$1"; }
+node_hostname() { echo "node-$1.$HOSTNAMES"; }
 
 write_conf() {
   local port=$1 dir
@@ -144,8 +161,15 @@ write_conf() {
     if ((TLS)); then
       echo "port 0"
       echo "tls-port $port"
-      echo "tls-cert-file $STATE/tls/server.crt"
-      echo "tls-key-file $STATE/tls/server.key"
+      if [[ -n $HOSTNAMES ]]; then
+        echo "tls-cert-file $STATE/tls/node-$port.crt"
+        echo "tls-key-file $STATE/tls/node-$port.key"
+        echo "cluster-announce-hostname $(node_hostname "$port")"
+        echo "cluster-preferred-endpoint-type $ENDPOINT_TYPE"
+      else
+        echo "tls-cert-file $STATE/tls/server.crt"
+        echo "tls-key-file $STATE/tls/server.key"
+      fi
       echo "tls-ca-cert-file $STATE/tls/ca.crt"
       # Clients verify the server and bring no certificate, as on ElastiCache.
       echo "tls-auth-clients no"
@@ -270,11 +294,13 @@ write_env() {
     printf 'CLUSTER_%s=%q\n' NAME "$NAME" HOST "$HOST" STATE "$STATE" TLS "$TLS" \
       NODE_TIMEOUT "$NODE_TIMEOUT" PORTS "${PORTS[*]}" PIDS "${PIDS[*]}" \
       MASTER_PORTS "${MASTER_PORTS[*]}" REPLICA_PORTS "${REPLICA_PORTS[*]}" CA_FILE "$CA_FILE" \
-      PASSWORD "$PASSWORD" ACL_USER "$ACL_USER" ACL_PASSWORD "$ACL_PASSWORD" OWNER_PID "$OWNER_PID"
+      PASSWORD "$PASSWORD" ACL_USER "$ACL_USER" ACL_PASSWORD "$ACL_PASSWORD" OWNER_PID "$OWNER_PID" \
+      HOSTNAMES "$HOSTNAMES" ENDPOINT_TYPE "$ENDPOINT_TYPE"
   } >"$STATE/cluster.env.tmp"
   {
     printf '{"name":%s,"host":%s,"stateDir":%s,"tls":%s,"nodeTimeout":%s,' "$(json_str "$NAME")" \
       "$(json_str "$HOST")" "$(json_str "$STATE")" "$( ((TLS)) && echo true || echo false)" "$NODE_TIMEOUT"
+    printf '"hostnames":%s,"endpointType":%s,' "$(json_str "$HOSTNAMES")" "$(json_str "$ENDPOINT_TYPE")"
     printf '"caFile":%s,"password":%s,"aclUser":%s,"aclPassword":%s,"ownerPid":%s,"nodes":[' \
       "$(json_str "$CA_FILE")" "$(json_str "$PASSWORD")" "$(json_str "$ACL_USER")" \
       "$(json_str "$ACL_PASSWORD")" "${OWNER_PID:-null}"
@@ -302,6 +328,8 @@ load_env() {
   TLS=$CLUSTER_TLS NODE_TIMEOUT=$CLUSTER_NODE_TIMEOUT CA_FILE=$CLUSTER_CA_FILE
   PASSWORD=$CLUSTER_PASSWORD ACL_USER=$CLUSTER_ACL_USER ACL_PASSWORD=$CLUSTER_ACL_PASSWORD
   OWNER_PID=$CLUSTER_OWNER_PID
+  # Absent from env files written before --hostnames existed.
+  HOSTNAMES=${CLUSTER_HOSTNAMES:-} ENDPOINT_TYPE=${CLUSTER_ENDPOINT_TYPE:-}
   read -ra PORTS <<<"$CLUSTER_PORTS"
   read -ra PIDS <<<"$CLUSTER_PIDS"
   read -ra MASTER_PORTS <<<"$CLUSTER_MASTER_PORTS"
@@ -337,6 +365,23 @@ make_certs() {
     chmod 644 ca.crt server.crt
   ) >"$STATE/openssl.log" 2>&1 || { cat "$STATE/openssl.log" >&2; die "certificate generation failed"; }
   CA_FILE=$dir/ca.crt
+}
+
+# --hostnames: one certificate per node naming only that node's announced host name, so a client
+# passes the check only with that node's own name as servername (not an IP, not another node's name).
+make_node_cert() {
+  local port=$1 name dir=$STATE/tls
+  name=$(node_hostname "$port")
+  (
+    cd "$dir"
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+      -keyout "node-$port.key" -out "node-$port.csr" -subj "/CN=$name"
+    printf '%s\n' 'basicConstraints=CA:FALSE' 'keyUsage=critical,digitalSignature' \
+      'extendedKeyUsage=serverAuth,clientAuth' "subjectAltName=DNS:$name" >"node-$port.ext"
+    openssl x509 -req -in "node-$port.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 30 \
+      -extfile "node-$port.ext" -out "node-$port.crt"
+    chmod 644 "node-$port.crt"
+  ) >>"$STATE/openssl.log" 2>&1 || { cat "$STATE/openssl.log" >&2; die "certificate generation for $port failed"; }
 }
 
 random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
@@ -394,6 +439,7 @@ cmd_start() {
   trap 'on_start_exit $?' EXIT
   if ((TLS)); then
     make_certs
+    if [[ -n $HOSTNAMES ]]; then for port in "${PORTS[@]}"; do make_node_cert "$port"; done; fi
     PASSWORD=$(random_secret) ACL_USER=app ACL_PASSWORD=$(random_secret)
   fi
   for port in "${PORTS[@]}"; do write_conf "$port"; done
@@ -416,7 +462,7 @@ cmd_start() {
   trap - EXIT
 
   log "cluster '$NAME' up in $(($(now_ms) - t0)) ms:" \
-    "${#MASTER_PORTS[@]} masters, ${#REPLICA_PORTS[@]} replicas, TLS $( ((TLS)) && echo on || echo off)"
+    "${#MASTER_PORTS[@]} masters, ${#REPLICA_PORTS[@]} replicas, TLS $( ((TLS)) && echo on || echo off)${HOSTNAMES:+, announcing node-<port>.$HOSTNAMES (preferred endpoint: $ENDPOINT_TYPE)}"
   echo "seeds: $(IFS=,; echo "${addrs[*]}")"
   echo "env: $STATE/cluster.env"
 }
@@ -487,6 +533,7 @@ cmd_add_node() {
     ((port + BUS_OFFSET <= 65535)) || die "no free port left"
     ports_free "$port" && break
   done
+  if [[ -n $HOSTNAMES ]]; then make_node_cert "$port"; fi
   write_conf "$port"
   start_process "$port"
   wait_for 10 "node $port to start" node_ready "$port"

@@ -56,6 +56,10 @@ export interface ClusterRecord {
   aclUser: string | null;
   aclPassword: string | null;
   ownerPid: number | null;
+  /** `--hostnames` domain: node on port P announces node-P.<domain>; absent or null otherwise. */
+  hostnames?: string | null;
+  /** cluster-preferred-endpoint-type with --hostnames. */
+  endpointType?: EndpointType | null;
   nodes: { port: number; pid: number; initialRole: 'master' | 'replica' | null }[];
 }
 
@@ -172,10 +176,18 @@ async function pickBasePort(count: number): Promise<number> {
   throw new Error('no free port range found for a local cluster');
 }
 
+/** cluster-preferred-endpoint-type of a `--hostnames` cluster. */
+export type EndpointType = 'hostname' | 'ip' | 'unknown-endpoint';
+
 export interface StartOptions {
   masters?: number;
   replicas?: number;
   tls?: boolean;
+  /**
+   * Announce host names `node-<port>.<domain>` (implies TLS; each node's certificate names only its
+   * own host name). The names resolve nowhere: connect with `lookup: lookupTo127(domain)`.
+   */
+  hostnames?: { domain: string; endpointType?: EndpointType };
   /** cluster-node-timeout in ms; scripts/cluster.sh defaults to 2000. */
   nodeTimeout?: number;
 }
@@ -192,6 +204,8 @@ export async function startCluster(name: string, opts: StartOptions = {}): Promi
     ...(opts.replicas !== undefined ? ['--replicas', String(opts.replicas)] : []),
     ...(opts.nodeTimeout !== undefined ? ['--node-timeout', String(opts.nodeTimeout)] : []),
     ...(opts.tls ? ['--tls'] : []),
+    ...(opts.hostnames ? ['--hostnames', opts.hostnames.domain] : []),
+    ...(opts.hostnames?.endpointType ? ['--endpoint-type', opts.hostnames.endpointType] : []),
   ];
   for (let attempt = 1; ; attempt++) {
     const base = await pickBasePort(count);
@@ -202,6 +216,34 @@ export async function startCluster(name: string, opts: StartOptions = {}): Promi
       throw new ClusterScriptError(why, res.code);
     }
   }
+}
+
+/** The announced host name of a `--hostnames` cluster's node. */
+export function nodeHostname(domain: string, port: number): string {
+  return `node-${port}.${domain}`;
+}
+
+/**
+ * A `lookup` (dns.lookup's signature) that resolves `node-<port>.<domain>` to 127.0.0.1 and fails
+ * every other name with ENOTFOUND, as DNS would; `calls` records each name asked, one per dial.
+ */
+export function lookupTo127(domain: string): net.LookupFunction & { calls: string[] } {
+  const calls: string[] = [];
+  const pattern = new RegExp(`^node-\\d+\\.${domain.replace(/[.]/g, '\\.')}$`, 'i');
+  const lookup = (hostname: string, options: object, callback: (...args: unknown[]) => void): void => {
+    calls.push(hostname);
+    const all = (options as { all?: boolean }).all === true;
+    process.nextTick(() => {
+      if (!pattern.test(hostname)) {
+        callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }));
+      } else if (all) {
+        callback(null, [{ address: HOST, family: 4 }]);
+      } else {
+        callback(null, HOST, 4);
+      }
+    });
+  };
+  return Object.assign(lookup as net.LookupFunction, { calls });
 }
 
 export async function stopCluster(name: string): Promise<void> {

@@ -60,6 +60,7 @@ export class ClusterState implements RouterContext {
       request: (address, args) => this.request(address, args),
       resolve: this.resolve,
       tls: options.tls !== undefined,
+      skipped: (error) => this.events.error(error),
     });
     // The heartbeat's own socket must fail fast: a PING slower than an interval is already a miss.
     this.heartbeat = new Heartbeat(options.heartbeatInterval, (node) => ({
@@ -232,7 +233,7 @@ export class ClusterState implements RouterContext {
     });
   }
 
-  connectionConfig(address: NodeAddress): ConnectionConfig {
+  connectionConfig(address: NodeAddress & { servername?: string }): ConnectionConfig {
     const o = this.options;
     // Every socket is configured here, so the first one to be dialled without certificate checks says so.
     if (o.tls?.rejectUnauthorized === false && !this.warnedInsecureTls) {
@@ -244,6 +245,8 @@ export class ClusterState implements RouterContext {
       port: address.port,
       tls: o.tls,
       tlsSecrets: o.tlsSecrets,
+      servername: address.servername ?? this.current?.members.get(`${address.host}:${address.port}`)?.servername,
+      lookup: o.lookup,
       username: o.username,
       password: o.password,
       credentialsProvider: o.credentialsProvider,

@@ -1,11 +1,13 @@
+import { isIP } from 'node:net';
 import { AuthError } from '../errors/auth-error';
 import { ClusterConnectError } from '../errors/cluster-connect-error';
 import { CredentialsError } from '../errors/credentials-error';
 import { ReplyError } from '../errors/reply-error';
 import { TlsError } from '../errors/tls-error';
+import type { UnknownEndpointError } from '../errors/unknown-endpoint-error';
 import type { NodeAddress } from '../options/client-options';
 import type { RespArg, RespValue } from '../resp/types';
-import { parseClusterShards, parseClusterSlots, type AddressResolver } from './topology-parser';
+import { parseClusterShards, parseClusterSlots, type AddressResolver, type ParseContext } from './topology-parser';
 import { Topology } from './topology';
 
 export interface TopologySource {
@@ -14,6 +16,8 @@ export interface TopologySource {
   request(address: NodeAddress, args: RespArg[]): Promise<RespValue>;
   resolve: AddressResolver;
   tls: boolean;
+  /** A node announced without any usable endpoint, left out of the topology (the client's error event). */
+  skipped?: (error: UnknownEndpointError) => void;
 }
 
 /**
@@ -53,21 +57,35 @@ export class TopologyLoader {
   }
 
   private async fetchFrom(address: NodeAddress): Promise<Topology> {
-    // "?" or an empty announced host means "the host you reached me on".
-    const resolve: AddressResolver = (a) => this.source.resolve(a.host === '' ? { host: address.host, port: a.port } : a);
+    // A seed reached by name may answer for itself with 127.0.0.1 (a proxy): its id tells which node it is.
+    // Pipelined with the topology command on the same pool; an old server's error leaves it unknown.
+    const myId = isIP(address.host) === 0 ? this.source.request(address, ['CLUSTER', 'MYID']).then(idOf, () => undefined) : undefined;
+    // `?` is unknown, never "the node we asked"; only the documented unknown-endpoint form (NULL or
+    // empty, with no IP or host name either) falls back to the host we asked, as we dialled it.
+    const context = async (): Promise<ParseContext> => ({ asked: address, askedId: await myId, skipped: this.source.skipped });
+    const resolve = this.source.resolve;
     let shards;
     if (!this.useSlots) {
       try {
-        shards = parseClusterShards(await this.source.request(address, ['CLUSTER', 'SHARDS']), resolve, this.source.tls);
+        const reply = await this.source.request(address, ['CLUSTER', 'SHARDS']);
+        shards = parseClusterShards(reply, resolve, this.source.tls, await context());
       } catch (error) {
         if (!(error instanceof ReplyError) || !/unknown (sub)?command/i.test(error.message)) throw error;
         this.useSlots = true;
       }
     }
-    shards ??= parseClusterSlots(await this.source.request(address, ['CLUSTER', 'SLOTS']), resolve);
+    if (shards === undefined) {
+      const reply = await this.source.request(address, ['CLUSTER', 'SLOTS']);
+      shards = parseClusterSlots(reply, resolve, await context());
+    }
     const topology = new Topology(shards);
     // A node not (or no longer) part of a configured cluster: ask the next candidate.
     if (topology.shards.length === 0) throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN ${address.host}:${address.port} reports no slots served`);
     return topology;
   }
+}
+
+function idOf(reply: RespValue): string | undefined {
+  if (typeof reply === 'string') return reply;
+  return Buffer.isBuffer(reply) ? reply.toString() : undefined;
 }

@@ -1,12 +1,25 @@
 import { ProtocolError } from '../errors/protocol-error';
 import { TopologyTooLargeError } from '../errors/topology-too-large-error';
+import { UnknownEndpointError } from '../errors/unknown-endpoint-error';
 import type { NodeAddress } from '../options/client-options';
 import type { RespMap, RespValue } from '../resp/types';
 import type { SlotRange } from './health-types';
+import { dialTarget, type AnnouncedEndpoint, type EndpointContext } from './node-endpoint';
 import type { ClusterNode, Shard } from './topology';
 
-/** Announced address -> dialable address (addressMap, and "?"/empty hosts replaced by the node we asked). */
+/** Announced address -> dialable address (addressMap). */
 export type AddressResolver = (announced: NodeAddress) => NodeAddress;
+
+/** Where the reply came from, and where to report a node left out for want of an endpoint. */
+export interface ParseContext {
+  /** The node asked; without it, a node announcing no endpoint at all is left out too. */
+  readonly asked?: NodeAddress;
+  /** CLUSTER MYID of the node asked, when it was reached by a host name. */
+  readonly askedId?: string;
+  readonly skipped?: (error: UnknownEndpointError) => void;
+}
+
+type NodeContext = ParseContext & EndpointContext;
 
 /** Redis Cluster's documented ceiling; every node gets a pool and a heartbeat socket, so a bigger list is refused. */
 export const MAX_TOPOLOGY_NODES = 1000;
@@ -14,7 +27,8 @@ export const MAX_TOPOLOGY_NODES = 1000;
 export const MAX_SLOT_RANGES = 16384;
 
 /** Parses `CLUSTER SHARDS` (Redis 7+), RESP2 flat arrays or RESP3 maps alike. */
-export function parseClusterShards(reply: RespValue, resolve: AddressResolver, tls: boolean): Shard[] {
+export function parseClusterShards(reply: RespValue, resolve: AddressResolver, tls: boolean, context: ParseContext = {}): Shard[] {
+  const ctx: NodeContext = { ...context, resolve };
   if (!Array.isArray(reply)) throw new ProtocolError('CLUSTER SHARDS reply is not an array');
   // Every shard has a node: refuse before looking inside, so the cost is bounded too.
   if (reply.length > MAX_TOPOLOGY_NODES) throw new TopologyTooLargeError('nodes', reply.length, MAX_TOPOLOGY_NODES);
@@ -28,7 +42,7 @@ export function parseClusterShards(reply: RespValue, resolve: AddressResolver, t
     if (nodeCount > MAX_TOPOLOGY_NODES) throw new TopologyTooLargeError('nodes', nodeCount, MAX_TOPOLOGY_NODES);
     const slots = slotPairs(shard.slots, MAX_SLOT_RANGES - rangeCount);
     rangeCount += slots.length;
-    const nodes = rawNodes.map((n) => shardNode(record(n, 'node'), resolve, tls));
+    const nodes = rawNodes.flatMap((n) => shardNode(record(n, 'node'), ctx, tls) ?? []);
     const master = nodes.find((n) => n.role === 'master');
     // A shard without slots (a master just added, or a failed one) is kept: Topology lists it as a
     // member, which an ASK may name, but never routes to it.
@@ -38,8 +52,9 @@ export function parseClusterShards(reply: RespValue, resolve: AddressResolver, t
   return shards;
 }
 
-/** Parses `CLUSTER SLOTS`: [start, end, [host, port, id, ...], replicas...] per range. */
-export function parseClusterSlots(reply: RespValue, resolve: AddressResolver): Shard[] {
+/** Parses `CLUSTER SLOTS`: [start, end, [endpoint, port, id, metadata], replicas...] per range. */
+export function parseClusterSlots(reply: RespValue, resolve: AddressResolver, context: ParseContext = {}): Shard[] {
+  const ctx: NodeContext = { ...context, resolve };
   if (!Array.isArray(reply)) throw new ProtocolError('CLUSTER SLOTS reply is not an array');
   if (reply.length > MAX_SLOT_RANGES) throw new TopologyTooLargeError('slot ranges', reply.length, MAX_SLOT_RANGES);
   const byMaster = new Map<string, { master: ClusterNode; replicas: Map<string, ClusterNode>; slots: SlotRange[] }>();
@@ -56,7 +71,10 @@ export function parseClusterSlots(reply: RespValue, resolve: AddressResolver): S
     const end = slotNumber(range[1]);
     const [masterRaw, ...replicaRaw] = range.slice(2).map((n) => asArray(n, 'node'));
     if (masterRaw === undefined) continue;
-    const master = count(slotsNode(masterRaw, 'master', resolve));
+    const announcedMaster = slotsNode(masterRaw, 'master', ctx);
+    // Without a master to send to, the range stays uncovered (as when no node serves it).
+    if (announcedMaster === undefined) continue;
+    const master = count(announcedMaster);
     let shard = byMaster.get(master.address);
     if (shard === undefined) {
       shard = { master, replicas: new Map(), slots: [] };
@@ -64,27 +82,37 @@ export function parseClusterSlots(reply: RespValue, resolve: AddressResolver): S
     }
     shard.slots.push([start, end]);
     for (const raw of replicaRaw) {
-      const replica = count(slotsNode(raw, 'replica', resolve));
+      const announced = slotsNode(raw, 'replica', ctx);
+      if (announced === undefined) continue;
+      const replica = count(announced);
       shard.replicas.set(replica.address, replica);
     }
   }
   return [...byMaster.values()].map((s) => ({ master: s.master, replicas: [...s.replicas.values()], slots: s.slots }));
 }
 
-function shardNode(node: RespMap, resolve: AddressResolver, tls: boolean): ClusterNode {
+function shardNode(node: RespMap, ctx: NodeContext, tls: boolean): ClusterNode | undefined {
   const role = text(node.role) === 'master' ? 'master' : 'replica';
   const port = tls && node['tls-port'] !== undefined ? node['tls-port'] : (node.port ?? node['tls-port']);
-  const announced = text(node.endpoint) || text(node.ip);
-  return makeNode(text(node.id), announced, portNumber(port), role, text(node.health) || 'online', resolve);
+  const endpoint = { id: text(node.id), endpoint: text(node.endpoint), hostname: text(node.hostname), ip: text(node.ip), port: portNumber(port) };
+  return makeNode(endpoint, role, text(node.health) || 'online', ctx);
 }
 
-function slotsNode(raw: RespValue[], role: 'master' | 'replica', resolve: AddressResolver): ClusterNode {
-  return makeNode(text(raw[2]), text(raw[0]), portNumber(raw[1]), role, 'online', resolve);
+/** [endpoint, port, id, metadata]: a NULL endpoint is unknown; the metadata (Redis 7+) holds what the endpoint is not. */
+function slotsNode(raw: RespValue[], role: 'master' | 'replica', ctx: NodeContext): ClusterNode | undefined {
+  const meta = raw[3] === undefined || raw[3] === null ? {} : record(raw[3], 'node metadata');
+  const endpoint = { id: text(raw[2]), endpoint: raw[0] === null ? null : text(raw[0]), hostname: text(meta.hostname), ip: text(meta.ip), port: portNumber(raw[1]) };
+  return makeNode(endpoint, role, 'online', ctx);
 }
 
-function makeNode(id: string, host: string, port: number, role: 'master' | 'replica', health: string, resolve: AddressResolver): ClusterNode {
-  const mapped = resolve({ host: host === '?' ? '' : host, port });
-  return { id, host: mapped.host, port: mapped.port, address: `${mapped.host}:${mapped.port}`, role, health };
+function makeNode(announced: AnnouncedEndpoint, role: 'master' | 'replica', health: string, ctx: NodeContext): ClusterNode | undefined {
+  const target = dialTarget(announced, ctx);
+  if (target === undefined) {
+    ctx.skipped?.(new UnknownEndpointError(announced.id, announced.port));
+    return undefined;
+  }
+  const { host, port, address, servername } = target;
+  return { id: announced.id, host, port, address, role, health, servername };
 }
 
 function slotPairs(value: RespValue | undefined, room: number): SlotRange[] {

@@ -4,13 +4,19 @@ import { SLOT_COUNT } from './hash-slot';
 export interface ClusterNode {
   /** 40-hex node id; empty when the server did not report one (old CLUSTER SLOTS). */
   readonly id: string;
+  /** Where to dial: the preferred endpoint, else the announced host name or IP, after addressMap. */
   readonly host: string;
   readonly port: number;
-  /** `host:port` after addressMap: the key of the node's pool. */
+  /** The announced `host:port` after addressMap (what MOVED and ASK name): the key of the node's pool. */
   readonly address: string;
   readonly role: NodeRole;
   /** CLUSTER SHARDS's health: `online`, `failed` or `loading`; `online` when unknown. */
   readonly health: string;
+  /**
+   * The name this node's TLS certificate must carry: the host name dialled, or the announced host
+   * name when an IP or an addressMap target is dialled; undefined when no name is known.
+   */
+  readonly servername?: string;
 }
 
 export interface Shard {

@@ -15,7 +15,14 @@ import type { ClusterNode } from './topology';
 export function redirectAddress(ctx: RouterContext, error: MovedError | AskError, askedAddress: string): string {
   const host = error.host === '' ? askedAddress.slice(0, askedAddress.lastIndexOf(':')) : error.host;
   const mapped = ctx.resolve({ host, port: error.port });
-  return `${mapped.host}:${mapped.port}`;
+  const address = `${mapped.host}:${mapped.port}`;
+  return error.host === '' && knownTarget(ctx, address) === undefined ? (onlyMemberOnPort(ctx, error.port) ?? address) : address;
+}
+
+/** unknown-endpoint clusters redirect to ":port" while their nodes are known by announced name or IP: the one member on that port, if one. */
+function onlyMemberOnPort(ctx: RouterContext, port: number): string | undefined {
+  const found = [...(ctx.topology()?.members.values() ?? [])].filter((n) => n.port === port);
+  return found.length === 1 ? found[0].address : undefined;
 }
 
 /** The node of the current topology at `address`, slot-less members included; undefined if none. */

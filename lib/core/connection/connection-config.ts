@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { CredentialsProvider } from '../credentials/credentials';
 import type { TlsSecrets } from '../options/resolve-options';
@@ -11,6 +12,10 @@ export interface ConnectionConfig {
   tls: TlsConnectionOptions | undefined;
   /** Read by the dial only. */
   tlsSecrets?: Secret<TlsSecrets>;
+  /** The name the node's certificate must carry, per node; `tls.servername` set by the user wins. */
+  servername?: string;
+  /** Resolves a host name on every dial (none when the host is an IP); Node's dns.lookup when unset. */
+  lookup?: LookupFunction;
   username: string | undefined;
   /** Read by the handshake only. */
   password: Secret<string> | undefined;

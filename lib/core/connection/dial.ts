@@ -19,13 +19,15 @@ export function dial(config: ConnectionConfig, address: string): Promise<net.Soc
     }
     const socket = config.tls
       ? tls.connect({
-          servername: net.isIP(config.host) ? undefined : config.host,
+          // Per node (the announced host name when an IP is dialled); an explicit tls.servername overrides.
+          servername: config.servername ?? (net.isIP(config.host) ? undefined : config.host),
           ...config.tls,
           secureContext,
           host: config.host,
           port: config.port,
+          lookup: config.lookup,
         })
-      : net.connect({ host: config.host, port: config.port });
+      : net.connect({ host: config.host, port: config.port, lookup: config.lookup });
     const ready = config.tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(() => fail(new TimeoutError('dial', address, config.dialTimeout)), config.dialTimeout);
 

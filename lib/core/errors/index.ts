@@ -18,6 +18,7 @@ export { ReplyError } from './reply-error';
 export { TimeoutError, type TimeoutKind } from './timeout-error';
 export { TlsError } from './tls-error';
 export { TopologyTooLargeError } from './topology-too-large-error';
+export { UnknownEndpointError } from './unknown-endpoint-error';
 export { UnknownNodeError } from './unknown-node-error';
 export { UnknownOutcomeError } from './unknown-outcome-error';
 export { UnsupportedCommandError } from './unsupported-command-error';

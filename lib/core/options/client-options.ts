@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { CredentialsProvider } from '../credentials/credentials';
 
@@ -102,4 +103,11 @@ export interface RedisClusterOptions {
   topologyRefreshInterval?: number;
   /** Translation of announced addresses to dialable ones. @default none */
   addressMap?: AddressMap;
+  /**
+   * Resolves host names (seeds, announced host names, addressMap targets) for every dial: pool,
+   * heartbeat, pub/sub, blocking and topology sockets, TLS or not. Same signature as `dns.lookup`;
+   * called again on every new dial, nothing is cached by the client. Not called for IP addresses.
+   * @default none (Node's dns.lookup)
+   */
+  lookup?: LookupFunction;
 }

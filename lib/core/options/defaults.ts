@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { CredentialsProvider } from '../credentials/credentials';
 
 /** The one place defaults are stated; README's option table is held to this by a unit test. */
@@ -30,4 +31,5 @@ export const DEFAULT_OPTIONS = {
   heartbeatInterval: 1000,
   heartbeatFailures: 3,
   topologyRefreshInterval: 30_000,
+  lookup: undefined as LookupFunction | undefined,
 };

@@ -1,3 +1,4 @@
+import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { InvalidOptionError } from '../errors/invalid-option-error';
 import type { AddressMap, NodeAddress, RedisClusterOptions } from './client-options';
@@ -52,6 +53,7 @@ export interface ResolvedOptions {
   heartbeatFailures: number;
   topologyRefreshInterval: number;
   addressMap: AddressMap | undefined;
+  lookup: LookupFunction | undefined;
 }
 
 const KNOWN = new Set<string>(['nodes', 'addressMap', ...Object.keys(DEFAULT_OPTIONS)]);
@@ -114,6 +116,7 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     heartbeatFailures: int('heartbeatFailures', o.heartbeatFailures, 1),
     topologyRefreshInterval: duration('topologyRefreshInterval', o.topologyRefreshInterval, 0),
     addressMap: addressMap(input.addressMap),
+    lookup: lookup(o.lookup),
   };
 }
 
@@ -173,6 +176,12 @@ function tlsOption(value: unknown): { options: TlsConnectionOptions; secrets: Se
     any = true;
   }
   return { options, secrets: any ? new Secret(secrets) : undefined };
+}
+
+/** Checked here, where the caller holds the error: a bad lookup would otherwise throw inside a dial. */
+function lookup(value: unknown): LookupFunction | undefined {
+  if (value === undefined || typeof value === 'function') return value as LookupFunction | undefined;
+  throw new InvalidOptionError('lookup', 'a function with the signature of dns.lookup, or undefined', value);
 }
 
 /** Two sources of credentials would leave it unclear which one a socket used: one or the other. */

@@ -45,9 +45,11 @@ describe('TopologyLoader', () => {
     expect(src.asked).toEqual(['127.0.0.1:7000 SHARDS', '127.0.0.1:7001 SHARDS']);
   });
 
-  it('fills an unknown ("?") host with the host the node was reached on', async () => {
-    const src = source([{ host: '10.1.2.3', port: 7000 }], { '10.1.2.3:7000': { SHARDS: shardsReply('?', 7005) } });
+  it('fills an empty (unknown-endpoint) host with the host the node was reached on; "?" is never filled', async () => {
+    const src = source([{ host: '10.1.2.3', port: 7000 }], { '10.1.2.3:7000': { SHARDS: shardsReply('', 7005) } });
     expect((await new TopologyLoader(src).load()).shardOf(0)?.master.address).toBe('10.1.2.3:7005');
+    const unknown = source([{ host: '10.1.2.3', port: 7000 }], { '10.1.2.3:7000': { SHARDS: shardsReply('?', 7005) } });
+    expect(await rejection(new TopologyLoader(unknown).load())).toBeInstanceOf(ClusterConnectError);
   });
 
   it('falls back to CLUSTER SLOTS on a server without CLUSTER SHARDS, and remembers it', async () => {

@@ -4,7 +4,8 @@ import type { RespMap, RespValue } from '../../../lib/core/resp/types';
 
 const identity: AddressResolver = (a) => a;
 /** What ClusterState does for "?"/empty hosts: the node that was asked. */
-const askedNode: AddressResolver = (a) => (a.host === '' ? { host: '10.0.0.9', port: a.port } : a);
+/** The node the reply came from: an empty endpoint with nothing else known means "the host asked". */
+const asked = { asked: { host: '10.0.0.9', port: 7000 } };
 
 const MASTER_ID = 'a'.repeat(40);
 const REPLICA_ID = 'b'.repeat(40);
@@ -58,11 +59,11 @@ describe('parseClusterShards', () => {
     expect(parseClusterShards(tlsOnly, identity, false)[0].master.port).toBe(8100);
   });
 
-  it('prefers the endpoint to the ip, and hands "?" or an empty endpoint to the resolver as unknown', () => {
+  it('prefers the endpoint to the ip; "?" with nothing else known is left out, an empty endpoint falls back to the ip', () => {
     const named = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: 'redis-0.example', ip: '10.0.0.1' })] } as RespMap];
     expect(parseClusterShards(named, identity, false)[0].master.address).toBe('redis-0.example:7000');
     const unknown = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: '?', ip: '' })] } as RespMap];
-    expect(parseClusterShards(unknown, askedNode, false)[0].master.address).toBe('10.0.0.9:7000');
+    expect(parseClusterShards(unknown, identity, false, asked)).toEqual([]);
     const noEndpoint = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: '', ip: '10.0.0.2' })] } as RespMap];
     expect(parseClusterShards(noEndpoint, identity, false)[0].master.address).toBe('10.0.0.2:7000');
   });
@@ -122,8 +123,8 @@ describe('parseClusterSlots', () => {
     expect(shards[0].replicas[0]).toMatchObject({ id: REPLICA_ID, role: 'replica' });
   });
 
-  it('gives an empty id when an old server sends none, and resolves an empty host', () => {
-    const [shard] = parseClusterSlots([range(0, 1, ['', 7000])], askedNode);
+  it('gives an empty id when an old server sends none, and an empty host is the host asked', () => {
+    const [shard] = parseClusterSlots([range(0, 1, ['', 7000])], identity, asked);
     expect(shard.master).toMatchObject({ id: '', address: '10.0.0.9:7000' });
   });
 

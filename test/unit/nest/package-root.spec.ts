@@ -55,6 +55,7 @@ describe('package root', () => {
         'TimeoutError',
         'TlsError',
         'TopologyTooLargeError',
+        'UnknownEndpointError',
         'UnknownNodeError',
         'UnknownOutcomeError',
         'UnsupportedCommandError',
