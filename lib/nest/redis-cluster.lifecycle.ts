@@ -1,5 +1,5 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { RedisClusterClient } from '../core/cluster/cluster-client';
+import { RedisClusterClient } from '../core/cluster/client/cluster-client';
 import { logClientEvents } from './log-client-events';
 import type { RedisClusterModuleOptions } from './redis-cluster.module-definition';
 import { getRedisClusterLoggerContext } from './redis-cluster.tokens';

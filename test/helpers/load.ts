@@ -1,4 +1,4 @@
-import type { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import type { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 
 export interface LoadOptions {
   /** Distinct keys; spread over all slots. */

@@ -3,8 +3,8 @@
  * ASK is followed during the migration, MOVED after it, and the client's topology ends up routing
  * the slot to its new master. Runs on a private 3-master cluster (no replicas: faster to form).
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../helpers/cluster-env';
 import {
   NodeProbes,

@@ -7,13 +7,13 @@ import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
 import { NodePool } from '../pool/node-pool';
 import type { RespArg, RespValue } from '../resp/types';
-import { createAddressResolver } from './address-resolver';
-import type { RouterContext } from './command-router';
-import type { ClusterHealth, NodeHealth, NodeStateChange, TopologyChange } from './health-types';
-import { Heartbeat } from './heartbeat';
-import { NodeHealthTracker } from './node-health';
-import { TopologyLoader } from './topology-loader';
-import type { ClusterNode, Topology } from './topology';
+import { createAddressResolver } from './topology/address-resolver';
+import type { RouterContext } from './routing/command-router';
+import type { ClusterHealth, NodeHealth, NodeStateChange, TopologyChange } from './health/health-types';
+import { Heartbeat } from './health/heartbeat';
+import { NodeHealthTracker } from './health/node-health';
+import { TopologyLoader } from './topology/topology-loader';
+import type { ClusterNode, Topology } from './topology/topology';
 
 export interface ClusterStateEvents {
   nodeStateChange(change: NodeStateChange): void;

@@ -1,4 +1,4 @@
-import type { Topology } from '../cluster/topology';
+import type { Topology } from '../cluster/topology/topology';
 import type { ConnectionConfig } from '../connection/connection-config';
 import type { NodeAddress } from '../options/client-options';
 

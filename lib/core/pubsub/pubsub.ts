@@ -1,4 +1,4 @@
-import { keySlot } from '../cluster/hash-slot';
+import { keySlot } from '../slots/hash-slot';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { MovedError } from '../errors/moved-error';
 import { RedisClusterError } from '../errors/redis-cluster-error';

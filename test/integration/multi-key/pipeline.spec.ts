@@ -7,9 +7,9 @@
  * right result. The shared plain cluster under a prefix of this file's own; the migration on a
  * private 3-master cluster.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
-import type { PipelineResult } from '../../../lib/core/cluster/pipeline';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
+import type { PipelineResult } from '../../../lib/core/cluster/batch/pipeline';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { plainCluster, startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { NodeProbes, errorStats, shardMasters, sleep, slotOwners, uniquePrefix, type ShardMaster } from '../../helpers/node-probe';

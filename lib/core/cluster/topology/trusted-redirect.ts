@@ -1,0 +1,33 @@
+import { AskError } from '../../errors/ask-error';
+import type { MovedError } from '../../errors/moved-error';
+import { UntrustedRedirectError } from '../../errors/untrusted-redirect-error';
+import type { RouterContext } from '../routing/command-router';
+import type { ClusterNode } from './topology';
+
+/**
+ * The one rule both redirect loops (CommandRouter, transaction-runner) apply to MOVED and ASK: the
+ * address named is followed only when the cluster's own topology lists it. A node, or a Lua script
+ * through `redis.error_reply('MOVED 1 evil:6379')`, can otherwise send the client and its
+ * credentials anywhere.
+ */
+
+/** `host:port` a redirect names, after addressMap; an empty host means the node that answered (`askedAddress`). */
+export function redirectAddress(ctx: RouterContext, error: MovedError | AskError, askedAddress: string): string {
+  const host = error.host === '' ? askedAddress.slice(0, askedAddress.lastIndexOf(':')) : error.host;
+  const mapped = ctx.resolve({ host, port: error.port });
+  return `${mapped.host}:${mapped.port}`;
+}
+
+/** The node of the current topology at `address`, slot-less members included; undefined if none. */
+export function knownTarget(ctx: RouterContext, address: string): ClusterNode | undefined {
+  return ctx.topology()?.members.get(address);
+}
+
+/**
+ * For an address the current topology does not list: reloads once (a node just added is listed by
+ * then), and gives the node if the new topology lists it, a typed error otherwise. Never dials `address`.
+ */
+export async function reloadedTarget(ctx: RouterContext, error: MovedError | AskError, address: string): Promise<ClusterNode | UntrustedRedirectError> {
+  await ctx.reload();
+  return knownTarget(ctx, address) ?? new UntrustedRedirectError(error instanceof AskError ? 'ASK' : 'MOVED', error.slot, address, error);
+}
