@@ -1,18 +1,15 @@
 import { Command, commandPromise } from '../../connection/command';
 import type { Connection } from '../../connection/connection';
 import type { CommandRegistry } from '../../commands/command-registry';
-import { AskError } from '../../errors/ask-error';
 import { ConnectionError } from '../../errors/connection-error';
 import { CrossSlotKeysError } from '../../errors/cross-slot-error';
-import { MovedError } from '../../errors/moved-error';
 import { ReplyError } from '../../errors/reply-error';
-import { UnknownOutcomeError } from '../../errors/unknown-outcome-error';
 import type { ResolvedOptions } from '../../options/resolve-options';
 import type { RespArg, RespValue } from '../../resp/types';
 import type { RouterContext } from '../routing/command-router';
 import { assertSingleSlot } from '../multi-key/multi-key-splitter';
-import { backoff, classify } from '../routing/retry-policy';
-import { knownTarget, redirectAddress, reloadedTarget } from '../topology/trusted-redirect';
+import { decideAttempt, type AttemptState } from '../routing/attempt-decision';
+import { reloadedTarget } from '../topology/trusted-redirect';
 
 type Options = Pick<ResolvedOptions, 'maxRetries' | 'minRetryBackoff' | 'maxRetryBackoff' | 'maxRedirects'>;
 
@@ -47,27 +44,40 @@ export async function runTransaction(ctx: RouterContext, options: Options, slot:
       node instanceof Error ? { ok: false, error: node } : await sendTransaction((group) => ctx.poolFor(node).sendGroup([...prefix, ...group]), commands);
     if (outcome.ok) return outcome.replies;
     const error = outcome.error;
-    if (error instanceof MovedError || error instanceof AskError) {
-      if (++redirects > options.maxRedirects) throw error;
-      const asked = node as { host: string; port: number };
-      const address = redirectAddress(ctx, error, `${asked.host}:${asked.port}`);
-      const known = knownTarget(ctx, address);
+    const asked = node as { host: string; port: number };
+    const decision = decideAttempt(error, attemptState(asked, attempt, redirects), ctx, options);
+    if (decision.kind === 'fail') throw decision.error;
+    if (decision.kind === 'redirect') {
+      redirects++;
       // The same rule as the router's: an address the topology does not list is never dialled.
-      const next = known ?? (await reloadedTarget(ctx, error, address));
+      const next = decision.node ?? (await reloadedTarget(ctx, decision.redirect, decision.address));
       if (next instanceof Error) throw next;
       target = next;
       // A MOVED to an unlisted address has just reloaded; one to a known node refreshes lazily.
-      if (known !== undefined && error instanceof MovedError) ctx.requestReload();
-      asking = error instanceof AskError;
+      if (decision.node !== undefined && !decision.asking) ctx.requestReload();
+      asking = decision.asking;
       continue;
     }
-    const decision = classify(error);
-    if (decision === 'fail' || decision === 'retryIfSafe' || ++attempt > options.maxRetries) {
-      throw decision === 'retryIfSafe' && error instanceof ConnectionError ? new UnknownOutcomeError('EXEC', error.address, error) : error;
-    }
-    if (decision === 'reload') await ctx.reload();
-    await sleep(backoff(attempt - 1, options.minRetryBackoff, options.maxRetryBackoff));
+    attempt++;
+    if (decision.reload) await ctx.reload();
+    await sleep(decision.delayMs);
   }
+}
+
+/**
+ * A transaction is never repeated after an unknown outcome (EXEC may have run), and past
+ * maxRedirects it fails with the last redirect itself.
+ */
+function attemptState(node: { host: string; port: number }, attempts: number, redirects: number): AttemptState {
+  return {
+    name: 'EXEC',
+    address: `${node.host}:${node.port}`,
+    attempts,
+    redirects,
+    pinned: false,
+    safeToRepeat: () => false,
+    redirectLimit: 'last-redirect',
+  };
 }
 
 /** WATCH ... MULTI ... EXEC on a connection the caller owns: no rerouting, the caller sees every error. */

@@ -3,11 +3,9 @@ import type { Connection } from '../../connection/connection';
 import { NOT_BLOCKING } from '../../commands/blocking-timeout';
 import { isSafeToRepeat } from '../../commands/command-spec';
 import { AskError } from '../../errors/ask-error';
-import { MaxRedirectsError } from '../../errors/max-redirects-error';
 import { MovedError } from '../../errors/moved-error';
 import { ReplyError } from '../../errors/reply-error';
 import { UnknownNodeError } from '../../errors/unknown-node-error';
-import { UnknownOutcomeError } from '../../errors/unknown-outcome-error';
 import { UntrustedRedirectError } from '../../errors/untrusted-redirect-error';
 import type { NodeAddress } from '../../options/client-options';
 import type { ResolvedOptions } from '../../options/resolve-options';
@@ -16,12 +14,12 @@ import type { RespValue } from '../../resp/types';
 import type { AttemptHandler, ClusterCommand } from './cluster-command';
 import type { NodeHealthTracker } from '../health/node-health';
 import type { ReadRouter } from './read-routing';
-import { backoff, classify } from './retry-policy';
+import { decideAttempt, type AttemptState } from './attempt-decision';
 import type { ClusterNode, Topology } from '../topology/topology';
-import { knownTarget, redirectAddress, reloadedTarget } from '../topology/trusted-redirect';
+import { reloadedTarget, type RedirectContext } from '../topology/trusted-redirect';
 
 /** What the router needs from the client: the current topology, pools by address, reloads. */
-export interface RouterContext {
+export interface RouterContext extends RedirectContext {
   topology(): Topology | undefined;
   /** Single-flight reload; resolves when the new topology is in place (or the attempt failed). */
   reload(): Promise<void>;
@@ -77,7 +75,7 @@ export class CommandRouter implements AttemptHandler {
       const node = this.route(cc);
       if (node === undefined) {
         // No topology, or a slot nobody serves (a failover or a reshard in progress): wait for a reload.
-        this.retry(cc, new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no node serves slot ${cc.slot} yet`), true);
+        this.handleError(cc, new ReplyError('CLUSTERDOWN', `CLUSTERDOWN no node serves slot ${cc.slot} yet`));
         return;
       }
       pool = this.ctx.poolFor(node);
@@ -131,44 +129,42 @@ export class CommandRouter implements AttemptHandler {
   }
 
   private handleError(cc: ClusterCommand, error: Error): void {
-    if (error instanceof MovedError || error instanceof AskError) {
-      // A nodes() handle (or a fan-out part) runs on its node only: the caller gets the redirect itself.
-      if (cc.pinned !== undefined) {
-        cc.finish(error, null);
-        return;
-      }
-      if (++cc.redirects > this.options.maxRedirects) {
-        cc.finish(new MaxRedirectsError(cc.name, cc.redirects, error), null);
-        return;
-      }
-      const address = redirectAddress(this.ctx, error, cc.address);
-      const node = knownTarget(this.ctx, address);
-      if (node !== undefined) {
-        if (error instanceof MovedError) this.ctx.requestReload();
-        this.redirect(cc, node, error);
-      } else {
-        // Not a node we know: only a fresh topology can vouch for it; until then nothing is dialled.
-        void reloadedTarget(this.ctx, error, address).then(
-          (target) => (target instanceof UntrustedRedirectError ? cc.finish(target, null) : this.redirect(cc, target, error)),
-          (reloadError: Error) => cc.finish(reloadError, null),
-        );
-      }
-      return;
-    }
-    const decision = classify(error);
     if (error instanceof ReplyError && error.code === 'LOADING') this.health.markLoading(cc.address);
-    switch (decision) {
-      case 'retry':
-        return this.retry(cc, error, false);
-      case 'reload':
-        return this.retry(cc, error, true);
-      case 'retryIfSafe':
-        if (cc.spec !== undefined && isSafeToRepeat(cc.spec, cc.args)) return this.retry(cc, error, true);
-        cc.finish(new UnknownOutcomeError(cc.name, cc.address, error), null);
+    const decision = decideAttempt(error, this.attemptState(cc), this.ctx, this.options);
+    switch (decision.kind) {
+      case 'fail':
+        cc.finish(decision.error, null);
         return;
-      default:
-        cc.finish(error, null);
+      case 'retry':
+        cc.attempts++;
+        return this.retryAfter(cc, decision.delayMs, decision.reload);
+      case 'redirect': {
+        cc.redirects++;
+        const redirect = decision.redirect;
+        if (decision.node !== undefined) {
+          if (!decision.asking) this.ctx.requestReload();
+          this.redirect(cc, decision.node, redirect);
+        } else {
+          // Not a node we know: only a fresh topology can vouch for it; until then nothing is dialled.
+          void reloadedTarget(this.ctx, redirect, decision.address).then(
+            (target) => (target instanceof UntrustedRedirectError ? cc.finish(target, null) : this.redirect(cc, target, redirect)),
+            (reloadError: Error) => cc.finish(reloadError, null),
+          );
+        }
+      }
     }
+  }
+
+  private attemptState(cc: ClusterCommand): AttemptState {
+    return {
+      name: cc.name,
+      address: cc.address,
+      attempts: cc.attempts,
+      redirects: cc.redirects,
+      pinned: cc.pinned !== undefined,
+      safeToRepeat: () => cc.spec !== undefined && isSafeToRepeat(cc.spec, cc.args),
+      redirectLimit: 'max-redirects-error',
+    };
   }
 
   private redirect(cc: ClusterCommand, node: ClusterNode, redirect: MovedError | AskError): void {
@@ -177,12 +173,7 @@ export class CommandRouter implements AttemptHandler {
     this.dispatch(cc);
   }
 
-  private retry(cc: ClusterCommand, error: Error, reload: boolean): void {
-    if (++cc.attempts > this.options.maxRetries) {
-      cc.finish(error, null);
-      return;
-    }
-    const delay = backoff(cc.attempts - 1, this.options.minRetryBackoff, this.options.maxRetryBackoff);
+  private retryAfter(cc: ClusterCommand, delay: number, reload: boolean): void {
     if (reload) {
       // Route the retry on the topology the reload brings, not the one that just failed us.
       const reloaded = this.ctx.reload();

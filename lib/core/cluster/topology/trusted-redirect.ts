@@ -1,8 +1,15 @@
 import { AskError } from '../../errors/ask-error';
 import type { MovedError } from '../../errors/moved-error';
 import { UntrustedRedirectError } from '../../errors/untrusted-redirect-error';
-import type { RouterContext } from '../routing/command-router';
-import type { ClusterNode } from './topology';
+import type { NodeAddress } from '../../options/client-options';
+import type { ClusterNode, Topology } from './topology';
+
+/** What checking a redirect reads: the current topology, addressMap, and a reload to consult. */
+export interface RedirectContext {
+  topology(): Topology | undefined;
+  resolve(announced: NodeAddress): NodeAddress;
+  reload(): Promise<void>;
+}
 
 /**
  * The one rule both redirect loops (CommandRouter, transaction-runner) apply to MOVED and ASK: the
@@ -12,14 +19,14 @@ import type { ClusterNode } from './topology';
  */
 
 /** `host:port` a redirect names, after addressMap; an empty host means the node that answered (`askedAddress`). */
-export function redirectAddress(ctx: RouterContext, error: MovedError | AskError, askedAddress: string): string {
+export function redirectAddress(ctx: RedirectContext, error: MovedError | AskError, askedAddress: string): string {
   const host = error.host === '' ? askedAddress.slice(0, askedAddress.lastIndexOf(':')) : error.host;
   const mapped = ctx.resolve({ host, port: error.port });
   return `${mapped.host}:${mapped.port}`;
 }
 
 /** The node of the current topology at `address`, slot-less members included; undefined if none. */
-export function knownTarget(ctx: RouterContext, address: string): ClusterNode | undefined {
+export function knownTarget(ctx: RedirectContext, address: string): ClusterNode | undefined {
   return ctx.topology()?.members.get(address);
 }
 
@@ -27,7 +34,7 @@ export function knownTarget(ctx: RouterContext, address: string): ClusterNode | 
  * For an address the current topology does not list: reloads once (a node just added is listed by
  * then), and gives the node if the new topology lists it, a typed error otherwise. Never dials `address`.
  */
-export async function reloadedTarget(ctx: RouterContext, error: MovedError | AskError, address: string): Promise<ClusterNode | UntrustedRedirectError> {
+export async function reloadedTarget(ctx: RedirectContext, error: MovedError | AskError, address: string): Promise<ClusterNode | UntrustedRedirectError> {
   await ctx.reload();
   return knownTarget(ctx, address) ?? new UntrustedRedirectError(error instanceof AskError ? 'ASK' : 'MOVED', error.slot, address, error);
 }
