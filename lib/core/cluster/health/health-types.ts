@@ -1,9 +1,10 @@
 import type { PoolStats } from '../../pool/pool-stats';
+import type { NodeRole, SlotRange } from '../topology/topology-types';
+
+export type { NodeRole, SlotRange } from '../topology/topology-types';
 
 /** `up` answers; `suspect` missed at least one heartbeat; `down` missed heartbeatFailures in a row. */
 export type NodeState = 'up' | 'suspect' | 'down';
-export type NodeRole = 'master' | 'replica';
-export type SlotRange = [start: number, end: number];
 
 /** One node as the heartbeat last saw it. No secrets, ever. */
 export interface NodeHealth {

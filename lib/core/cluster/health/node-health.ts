@@ -1,5 +1,5 @@
 import type { NodeStateChange, NodeState } from './health-types';
-import type { NodeHealthView } from '../routing/read-routing';
+import type { NodeHealthView } from './node-health-view';
 import type { ClusterNode } from '../topology/topology';
 
 interface Entry {

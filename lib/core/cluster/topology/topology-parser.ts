@@ -2,7 +2,7 @@ import { ProtocolError } from '../../errors/protocol-error';
 import { TopologyTooLargeError } from '../../errors/topology-too-large-error';
 import type { NodeAddress } from '../../options/client-options';
 import type { RespMap, RespValue } from '../../resp/types';
-import type { SlotRange } from '../health/health-types';
+import type { SlotRange } from './topology-types';
 import type { ClusterNode, Shard } from './topology';
 
 /** Announced address -> dialable address (addressMap, and "?"/empty hosts replaced by the node we asked). */

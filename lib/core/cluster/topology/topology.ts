@@ -1,4 +1,4 @@
-import type { NodeRole, SlotRange } from '../health/health-types';
+import type { NodeRole, SlotRange } from './topology-types';
 import { SLOT_COUNT } from '../../slots/hash-slot';
 
 export interface ClusterNode {

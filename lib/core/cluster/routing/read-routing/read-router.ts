@@ -1,12 +1,7 @@
+import type { NodeHealthView } from '../../health/node-health-view';
 import type { ClusterNode, Shard } from '../../topology/topology';
 
-/** What read routing may know about nodes: the heartbeat's view, no I/O. */
-export interface NodeHealthView {
-  /** Not down, not loading, not recently failing. */
-  isUsable(address: string): boolean;
-  /** Smoothed heartbeat latency in ms; Infinity before the first answer. */
-  latency(address: string): number;
-}
+export type { NodeHealthView } from '../../health/node-health-view';
 
 /** Chooses the node of a shard that serves a read-only command. Writes always go to the master. */
 export interface ReadRouter {
