@@ -4,6 +4,12 @@ import { settleWithin } from '../../pool/settle-within';
 export type ClientStatus = 'idle' | 'connecting' | 'ready' | 'closing' | 'closed';
 
 /**
+ * close() ends within readTimeout + 1 s: readTimeout to drain, then up to this for commands in a
+ * retry's backoff to meet the closed pools; the rest of the second is for the sockets' teardown.
+ */
+export const CLOSE_SLACK_MS = 800;
+
+/**
  * Where each status may go. `closed` is final; only a failed connect() goes back to `idle`, so it
  * can be retried. close() may start from any status but `closed`.
  */
