@@ -10,8 +10,6 @@ import { SubscriberSockets } from './subscriber-sockets';
 import { CHANNELS, PATTERNS, SHARDED, type MessageListener, type SubscriptionKind } from './subscription-kind';
 import { SubscriptionTable } from './subscription-table';
 
-export type { PubSubHost } from './pubsub-host';
-
 /**
  * Subscriptions of one client. Channels and patterns share one subscriber socket to any node
  * (cluster PUBLISH reaches every node); sharded channels live on the master that owns their slot,
@@ -277,5 +275,3 @@ function groupBy(names: string[], key: (name: string) => string): Map<string, st
   }
   return groups;
 }
-
-export { CHANNELS, PATTERNS, SHARDED };

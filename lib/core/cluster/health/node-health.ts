@@ -18,8 +18,8 @@ const LATENCY_SMOOTHING = 0.3;
 const LOADING_BACKOFF_MS = 1000;
 
 /**
- * Per-node state driven by the heartbeat (and by connection failures the router sees): up, suspect
- * after a miss, down after `failuresToDown` misses in a row, up again on the first answer.
+ * Per-node state driven by the heartbeat (the router only marks a node that answered LOADING): up,
+ * suspect after a miss, down after `failuresToDown` misses in a row, up again on the first answer.
  */
 export class NodeHealthTracker implements NodeHealthView {
   private readonly entries = new Map<string, Entry>();

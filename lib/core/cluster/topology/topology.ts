@@ -60,12 +60,6 @@ export class Topology {
     return index === -1 ? undefined : this.shards[index];
   }
 
-  get coveredSlots(): number {
-    let covered = 0;
-    for (const index of this.slotTable) if (index !== -1) covered++;
-    return covered;
-  }
-
   /** Maximal ranges of slots no shard serves. */
   uncoveredRanges(isServed: (shard: Shard) => boolean = () => true): SlotRange[] {
     const ranges: SlotRange[] = [];
@@ -80,10 +74,6 @@ export class Topology {
       }
     }
     return ranges;
-  }
-
-  shardOfNode(address: string): Shard | undefined {
-    return this.shards.find((s) => s.master.address === address || s.replicas.some((r) => r.address === address));
   }
 
   /** Same masters serving the same slots with the same replicas: nothing for the router to learn. */
