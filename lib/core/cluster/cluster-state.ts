@@ -16,6 +16,7 @@ import { heartbeatConnectionConfig, nodeConnectionConfig } from './nodes/node-co
 import { PoolRegistry } from './nodes/pool-registry';
 import { TopologyHolder } from './topology/topology-holder';
 import { TopologyLoader } from './topology/topology-loader';
+import { shuffled } from './topology/shuffle';
 import type { ClusterNode, Topology } from './topology/topology';
 
 export interface ClusterStateEvents {
@@ -185,10 +186,8 @@ export class ClusterState implements RouterContext {
   }
 
   private candidates(): NodeAddress[] {
-    const known = [...(this.holder.get()?.nodes.values() ?? [])]
-      .filter((n) => this.health.stateOf(n.address) === 'up')
-      .sort(() => Math.random() - 0.5)
-      .slice(0, 3);
+    const up = [...(this.holder.get()?.nodes.values() ?? [])].filter((n) => this.health.stateOf(n.address) === 'up');
+    const known = shuffled(up).slice(0, 3);
     return [...known, ...this.options.nodes];
   }
 
