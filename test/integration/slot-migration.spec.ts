@@ -95,7 +95,8 @@ it('moves a slot under load: ASK during the migration, MOVED after, no error rea
   const sourceErrorsBefore = await errorStats(p.get(source.port));
   const targetStatsBefore = await commandStats(p.get(target.port));
   const load = new Load(client, keys);
-  await sleep(50);
+  // The load must have run before the migration starts, or "before" proves nothing.
+  await pollUntil(() => load.ops.before, (n) => n > 0, 5000);
 
   // The migration, the way redis-cli --cluster reshard does it, one key at a time.
   load.phase = 'migrating';
