@@ -157,8 +157,8 @@ describe('order per key when a node\'s pool already holds several sockets (share
   beforeAll(async () => {
     client = new RedisClusterClient({ nodes: plainCluster().nodes, clientName: 'pipeline-order-spec' });
     await client.connect();
-    // One socket per master first; then a burst deeper than one socket's pipeline (64) makes every
-    // master's pool dial a second shared one.
+    // One socket per master first; then a burst deeper than one socket's pipeline
+    // (PIPELINE_DEPTH_PER_CONNECTION, 256) makes every master's pool dial a second shared one.
     const warm = Array.from({ length: 3000 }, (_, i) => `${prefix}warm:${i}`);
     await client.mget(warm);
     await Promise.all(warm.map((k) => client.get(k)));
