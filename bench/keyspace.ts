@@ -1,4 +1,4 @@
-import { hashSlot } from '../lib/core/cluster/hash-slot';
+import { hashSlot } from '../lib/core/slots/hash-slot';
 
 /** The preloaded data every workload reads and rewrites: SET always writes a key's own value, so a GET can always be checked. */
 export interface Keyspace {

@@ -1,5 +1,5 @@
 // The client alone: no @nestjs/*, rxjs or reflect-metadata is loaded from here (entry `slotline/client`).
-export { RedisClusterClient, type ClientEvents, type ClientStatus, type ClusterNodeHandle } from './core/cluster/cluster-client';
+export { RedisClusterClient, type ClientEvents, type ClientStatus, type ClusterNodeHandle } from './core/cluster/client/cluster-client';
 export type { AddressMap, NodeAddress, RedisClusterOptions, TlsOption } from './core/options/client-options';
 // `client.options`: every option with its default filled in.
 export type { ResolvedOptions } from './core/options/resolve-options';
@@ -11,16 +11,16 @@ export type {
   NodeStateChange,
   SlotRange,
   TopologyChange,
-} from './core/cluster/health-types';
+} from './core/cluster/health/health-types';
 export type { PoolStats } from './core/pool/pool-stats';
 export type { RespArg, RespMap, RespValue } from './core/resp/types';
 
 // What the client's methods take and return: the batch, transaction, script, scan and pub/sub APIs.
-export type { Pipeline, PipelineResult } from './core/cluster/pipeline';
-export type { Transaction } from './core/cluster/transaction';
-export type { WatchSession } from './core/cluster/watch-session';
-export type { Script } from './core/cluster/script';
-export type { ScanOptions } from './core/cluster/scan-iterator';
+export type { Pipeline, PipelineResult } from './core/cluster/batch/pipeline';
+export type { Transaction } from './core/cluster/batch/transaction';
+export type { WatchSession } from './core/cluster/batch/watch-session';
+export type { Script } from './core/cluster/batch/script';
+export type { ScanOptions } from './core/cluster/batch/scan-iterator';
 export type { MessageListener } from './core/pubsub/subscription-kind';
 export type {
   ExpireMode,

@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import type { BenchClient, ClientAdapter, ReadFrom, SeedAddress } from './types';
 
 /** This project's client, default options; the core only (no Nest layer loaded). */

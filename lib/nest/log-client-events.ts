@@ -1,6 +1,6 @@
 import type { Logger } from '@nestjs/common';
-import type { RedisClusterClient } from '../core/cluster/cluster-client';
-import type { NodeStateChange, TopologyChange } from '../core/cluster/health-types';
+import type { RedisClusterClient } from '../core/cluster/client/cluster-client';
+import type { NodeStateChange, TopologyChange } from '../core/cluster/health/health-types';
 
 export type ClientEventSource = Pick<RedisClusterClient, 'on' | 'off' | 'health'>;
 

@@ -1,7 +1,7 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { RedisClusterClient } from '../core/cluster/cluster-client';
+import { RedisClusterClient } from '../core/cluster/client/cluster-client';
 import { logClientEvents } from './log-client-events';
-import type { RedisClusterModuleOptions } from './redis-cluster.module-definition';
+import type { RedisClusterModuleOptions } from './redis-cluster.module-options';
 import { getRedisClusterLoggerContext } from './redis-cluster.tokens';
 
 /**

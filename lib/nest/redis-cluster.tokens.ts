@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../core/cluster/cluster-client';
+import { RedisClusterClient } from '../core/cluster/client/cluster-client';
 
 /**
  * Token of the client registered under `name`. The default (unnamed) client's token is the class

@@ -1,4 +1,5 @@
-import type { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import type { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { poll } from './poll';
 
 export interface LoadOptions {
   /** Distinct keys; spread over all slots. */
@@ -138,14 +139,9 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `read` until `check` passes or `timeoutMs` runs out; returns the last value. */
-export async function waitFor<T>(read: () => Promise<T> | T, check: (value: T) => boolean, timeoutMs = 15000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await sleep(everyMs);
-  }
+/** Polls `read` until `check` passes and gives that value; throws once `timeoutMs` runs out. */
+export function waitFor<T>(read: () => Promise<T> | T, check: (value: T) => boolean, timeoutMs = 15000, everyMs = 100): Promise<T> {
+  return poll(read, check, timeoutMs, everyMs);
 }
 
 export function summarize(errors: Error[]): string {

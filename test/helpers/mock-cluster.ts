@@ -4,7 +4,7 @@
  * GET/SET/INCR, and logs every command with the connection it came on. A spec scripts the exact
  * edge with `script`, which sees every command first and may answer it, drop it, or let it through.
  */
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import type { NodeAddress } from '../../lib/core/options/client-options';
 import {
   bulk,

@@ -8,6 +8,7 @@ import * as net from 'node:net';
 import { Connection } from '../../lib/core/connection/connection';
 import { Secret } from '../../lib/core/options/secret';
 import type { RespValue } from '../../lib/core/resp/types';
+import { poll } from './poll';
 
 const HOST = '127.0.0.1';
 
@@ -188,14 +189,9 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `read` every 25 ms until `check` passes or `timeoutMs` is over; returns the last value either way. */
-export async function pollUntil<T>(read: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await sleep(25);
-  }
+/** Polls `read` every 25 ms until `check` passes and gives that value; throws once `timeoutMs` is over. */
+export function pollUntil<T>(read: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  return poll(read, check, timeoutMs, 25);
 }
 
 /** A port on 127.0.0.1 that nothing listens on (bound, then released). */

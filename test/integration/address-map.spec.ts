@@ -1,5 +1,5 @@
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { MockCluster } from '../helpers/mock-cluster';
 import { err } from '../helpers/mock-node';
 

@@ -5,8 +5,8 @@
  * uncaught exception and no unhandled rejection. A refused command (MULTI, CLIENT REPLY SKIP, ...)
  * must never reach a shared socket, so concurrent GETs keep getting their own values.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import type { PipelineResult } from '../../lib/core/cluster/command-queue';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import type { PipelineResult } from '../../lib/core/cluster/batch/command-queue';
 import type { RedisKey } from '../../lib/core/commands/command-methods';
 import { InvalidArgumentError } from '../../lib/core/errors/invalid-argument-error';
 import { UnsupportedCommandError } from '../../lib/core/errors/unsupported-command-error';

@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { ClientClosedError } from '../../lib/core/errors/client-closed-error';
 import { plainCluster } from '../helpers/cluster-env';
 

@@ -4,7 +4,7 @@
  * deleted. Every pool, heartbeat and subscriber socket of the client must end authenticated as B
  * (CLIENT LIST on every node), with no error and no acknowledged write lost.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import type { Credentials } from '../../lib/core/credentials/credentials';
 import { CredentialsError } from '../../lib/core/errors/credentials-error';
 import { tlsCluster, type TlsCluster } from '../helpers/cluster-env';

@@ -3,7 +3,7 @@
  * any socket is opened), and connect() to an address nothing listens on (ClusterConnectError
  * listing it). No cluster involved: the only dial is to a closed port of 127.0.0.1.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { ClusterConnectError } from '../../lib/core/errors/cluster-connect-error';
 import { ConnectionError } from '../../lib/core/errors/connection-error';
 import { InvalidOptionError } from '../../lib/core/errors/invalid-option-error';

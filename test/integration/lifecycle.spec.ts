@@ -5,7 +5,7 @@
  * load; every node but the seed paused stalls the pools' first sockets (minIdleConns) or the first
  * heartbeat round, since the load itself is answered by the seed alone.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { Connection } from '../../lib/core/connection/connection';
 import { ClientClosedError } from '../../lib/core/errors/client-closed-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';

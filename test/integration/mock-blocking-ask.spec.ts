@@ -3,8 +3,8 @@
  * connection of their own (the shared socket keeps serving other commands while it blocks), and the
  * call keeps its own read deadline (its timeout on top of readTimeout), not the shared one.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { MockCluster } from '../helpers/mock-cluster';
 import { arr, err, STALL } from '../helpers/mock-node';
 import { pollUntil, sleep } from '../helpers/node-probe';

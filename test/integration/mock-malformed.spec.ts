@@ -3,7 +3,7 @@
  * that never finishes the handshake, one without HELLO. Each fails with a typed error, the bad
  * connection is replaced, and the client (and the process) carries on.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { AuthError } from '../../lib/core/errors/auth-error';
 import { ClusterConnectError } from '../../lib/core/errors/cluster-connect-error';
 import { ProtocolError } from '../../lib/core/errors/protocol-error';

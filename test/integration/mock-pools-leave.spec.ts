@@ -4,9 +4,9 @@
  * keeps no pool once the topology is loaded. "Closed" is checked on both sides: the client lists no
  * pool, and the node holds no connection from it.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import type { TopologyChange } from '../../lib/core/cluster/health-types';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import type { TopologyChange } from '../../lib/core/cluster/health/health-types';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { UnknownNodeError } from '../../lib/core/errors/unknown-node-error';
 import { MockCluster } from '../helpers/mock-cluster';
 import { err } from '../helpers/mock-node';

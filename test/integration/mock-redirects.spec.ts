@@ -3,8 +3,8 @@
  * for MOVED, ASK, TRYAGAIN, CLUSTERDOWN, LOADING, too many redirects, and a connection that drops
  * after a command was written.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { MaxRedirectsError } from '../../lib/core/errors/max-redirects-error';
 import { MovedError } from '../../lib/core/errors/moved-error';
 import { UnknownOutcomeError } from '../../lib/core/errors/unknown-outcome-error';

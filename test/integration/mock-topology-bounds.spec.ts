@@ -4,7 +4,7 @@
  * fails connect(); a reload keeps the previous topology. One of the 2,000 announced addresses is a
  * counting listener, which must see no connection.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { ClusterConnectError } from '../../lib/core/errors/cluster-connect-error';
 import { TopologyTooLargeError } from '../../lib/core/errors/topology-too-large-error';
 import { AcceptCounter } from '../helpers/accept-counter';

@@ -3,7 +3,7 @@
  * out), the router repeats exactly what lib/core/commands/repeat-safety.ts allows: one command per
  * class against scripted mock nodes that drop the connection before replying to the first attempt.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { ConnectionError } from '../../lib/core/errors/connection-error';
 import { TimeoutError } from '../../lib/core/errors/timeout-error';
 import { UnknownOutcomeError } from '../../lib/core/errors/unknown-outcome-error';

@@ -4,8 +4,8 @@
  * counting listener stands there); one the reloaded topology lists is followed. Transactions obey the
  * same rule.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { UntrustedRedirectError } from '../../lib/core/errors/untrusted-redirect-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';
 import { AcceptCounter } from '../helpers/accept-counter';

@@ -6,8 +6,8 @@
  * The heartbeat's own socket (one per node) is named `<clientName>:heartbeat`, so CLIENT LIST tells
  * it apart from the pool's sockets.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { PoolTimeoutError } from '../../lib/core/errors/pool-timeout-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';
 import { NodePool } from '../../lib/core/pool/node-pool';

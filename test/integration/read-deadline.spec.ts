@@ -4,7 +4,7 @@
  * command (or close()) forever. MockNode writes each reply in one piece, so this node is its own.
  */
 import * as net from 'node:net';
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { TimeoutError } from '../../lib/core/errors/timeout-error';
 import { RespDecoder } from '../../lib/core/resp/decoder';
 import type { RespValue } from '../../lib/core/resp/types';

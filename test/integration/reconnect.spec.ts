@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { ClusterConnectError } from '../../lib/core/errors/cluster-connect-error';
 import { MockCluster } from '../helpers/mock-cluster';
 

@@ -4,8 +4,8 @@
  * multi-key commands split or refuse, keyless fan-outs sum over masters. Keys live under a prefix of
  * this file's own; nothing here moves slots or flushes anything.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { CrossSlotKeysError } from '../../lib/core/errors/cross-slot-error';
 import { plainCluster } from '../helpers/cluster-env';
 import {

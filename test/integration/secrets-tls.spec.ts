@@ -8,7 +8,7 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { AuthError } from '../../lib/core/errors/auth-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';
 import { tlsCluster, type TlsCluster } from '../helpers/cluster-env';

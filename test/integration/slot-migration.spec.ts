@@ -3,8 +3,8 @@
  * ASK is followed during the migration, MOVED after it, and the client's topology ends up routing
  * the slot to its new master. Runs on a private 3-master cluster (no replicas: faster to form).
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../helpers/cluster-env';
 import {
   NodeProbes,
@@ -95,7 +95,8 @@ it('moves a slot under load: ASK during the migration, MOVED after, no error rea
   const sourceErrorsBefore = await errorStats(p.get(source.port));
   const targetStatsBefore = await commandStats(p.get(target.port));
   const load = new Load(client, keys);
-  await sleep(50);
+  // The load must have run before the migration starts, or "before" proves nothing.
+  await pollUntil(() => load.ops.before, (n) => n > 0, 5000);
 
   // The migration, the way redis-cli --cluster reshard does it, one key at a time.
   load.phase = 'migrating';

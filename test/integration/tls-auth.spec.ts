@@ -4,7 +4,7 @@
  * without the secret in any error text.
  */
 import { inspect } from 'node:util';
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { AuthError } from '../../lib/core/errors/auth-error';
 import { ClusterConnectError } from '../../lib/core/errors/cluster-connect-error';
 import { ConnectionError } from '../../lib/core/errors/connection-error';

@@ -4,8 +4,8 @@
  * dial it nor open a pool for it. And a `nodes()` handle does not follow redirects: the caller gets
  * the MovedError. Nothing here writes a key.
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { MovedError } from '../../lib/core/errors/moved-error';
 import { UntrustedRedirectError } from '../../lib/core/errors/untrusted-redirect-error';
 import { AcceptCounter } from '../helpers/accept-counter';

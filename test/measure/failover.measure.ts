@@ -3,7 +3,7 @@
  * master under steady load, with readOnly on and off, at the node timeout DESIGN.md names.
  * Run: `npm run measure:failover` (MEASURE_ROUNDS, MEASURE_NODE_TIMEOUT to change it).
  */
-import { RedisClusterClient } from '../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import { startPrivateCluster, type PrivateCluster } from '../helpers/cluster-env';
 import { Load, sleep, waitFor } from '../helpers/load';
 import { failoverOptions, masterServing, portOf, waitForNewMaster } from '../integration/failover/failover-helpers';

@@ -1,20 +1,25 @@
 import { commandPromise } from '../connection/command';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { ConnectionError } from '../errors/connection-error';
-import { UnknownNodeError } from '../errors/unknown-node-error';
 import type { ConnectionConfig } from '../connection/connection-config';
 import type { ReauthTarget } from '../connection/reauth';
 import type { NodeAddress } from '../options/client-options';
 import type { ResolvedOptions } from '../options/resolve-options';
-import { NodePool } from '../pool/node-pool';
+import type { NodePool } from '../pool/node-pool';
+import { sumStats, type PoolStats } from '../pool/pool-stats';
 import type { RespArg, RespValue } from '../resp/types';
-import { createAddressResolver } from './address-resolver';
-import type { RouterContext } from './command-router';
-import type { ClusterHealth, NodeHealth, NodeStateChange, TopologyChange } from './health-types';
-import { Heartbeat } from './heartbeat';
-import { NodeHealthTracker } from './node-health';
-import { TopologyLoader } from './topology-loader';
-import type { ClusterNode, Topology } from './topology';
+import { createAddressResolver } from './topology/address-resolver';
+import type { RouterContext } from './routing/command-router';
+import type { ClusterHealth, NodeStateChange, TopologyChange } from './health/health-types';
+import { buildHealthSnapshot } from './health/health-snapshot';
+import { Heartbeat } from './health/heartbeat';
+import { NodeHealthTracker } from './health/node-health';
+import { heartbeatConnectionConfig, nodeConnectionConfig } from './nodes/node-connection-config';
+import { PoolRegistry } from './nodes/pool-registry';
+import { TopologyHolder } from './topology/topology-holder';
+import { TopologyLoader } from './topology/topology-loader';
+import { shuffled } from './topology/shuffle';
+import type { ClusterNode, Topology } from './topology/topology';
 
 export interface ClusterStateEvents {
   nodeStateChange(change: NodeStateChange): void;
@@ -23,25 +28,18 @@ export interface ClusterStateEvents {
   warning(message: string): void;
 }
 
-/** Gap between two lazily requested reloads, so a burst of MOVED replies costs one fetch. */
-const RELOAD_GAP_MS = 100;
-
 /**
- * The client's view of the cluster: the current topology, one pool per node, the heartbeat, and
- * the reloads that keep them in step. The router reads it; only reloads write it.
+ * The client's view of the cluster, and what keeps its parts in step: the topology (TopologyHolder),
+ * one pool per node (PoolRegistry), node health and the heartbeat. The router reads it; only
+ * reloads write it.
  */
 export class ClusterState implements RouterContext {
   readonly resolve: (announced: NodeAddress) => NodeAddress;
   readonly health: NodeHealthTracker;
-  private current: Topology | undefined;
-  private readonly pools = new Map<string, NodePool>();
-  /** `host:port` of the configured seeds: with the topology's members, the only addresses ever dialled. */
-  private readonly seeds: ReadonlySet<string>;
+  private readonly holder: TopologyHolder;
+  private readonly pools: PoolRegistry;
   private readonly loader: TopologyLoader;
   private readonly heartbeat: Heartbeat;
-  private refreshTimer: NodeJS.Timeout | undefined;
-  private reloadTimer: NodeJS.Timeout | undefined;
-  private lastReloadAt = 0;
   /** Final, set by close(); a failed connect() does not set it. */
   private closed = false;
   /** Aborted by close(), to cut short the waits of a connect() under way. */
@@ -53,8 +51,15 @@ export class ClusterState implements RouterContext {
     private readonly events: ClusterStateEvents,
   ) {
     this.resolve = createAddressResolver(options.addressMap);
-    this.seeds = new Set(options.nodes.map((n) => `${n.host}:${n.port}`));
     this.health = new NodeHealthTracker(options.heartbeatFailures, (change) => this.onNodeStateChange(change));
+    this.holder = new TopologyHolder(options.topologyRefreshInterval, {
+      load: () => this.loader.load(),
+      changed: (previous, next) => this.onTopologyChanged(previous, next),
+      // Nothing new, but the fetch may have opened a seed's pool: that closes all the same.
+      unchanged: (current) => this.pools.closeOutside(current.members),
+      error: (error) => this.events.error(error),
+    });
+    this.pools = new PoolRegistry(options, () => this.holder.get()?.members, (address) => this.connectionConfig(address));
     this.loader = new TopologyLoader({
       candidates: () => this.candidates(),
       request: (address, args) => this.request(address, args),
@@ -62,17 +67,15 @@ export class ClusterState implements RouterContext {
       tls: options.tls !== undefined,
       skipped: (error) => this.events.error(error),
     });
-    // The heartbeat's own socket must fail fast: a PING slower than an interval is already a miss.
-    this.heartbeat = new Heartbeat(options.heartbeatInterval, (node) => ({
-      ...this.connectionConfig(node),
-      readTimeout: options.heartbeatInterval * options.heartbeatFailures,
-      // Named apart, so CLIENT LIST tells pool sockets (poolSize per node) from the one heartbeat socket.
-      clientName: options.clientName === undefined ? undefined : `${options.clientName}:heartbeat`,
-    }), this.health);
+    this.heartbeat = new Heartbeat(
+      options.heartbeatInterval,
+      (node) => heartbeatConnectionConfig(options, this.connectionConfig(node)),
+      this.health,
+    );
   }
 
   topology(): Topology | undefined {
-    return this.current;
+    return this.holder.get();
   }
 
   /**
@@ -82,9 +85,9 @@ export class ClusterState implements RouterContext {
   async connect(): Promise<void> {
     if (this.closed) throw new ClientClosedError();
     try {
-      await this.applyTopology(await this.loader.load());
+      await this.holder.loadFirst();
       this.assertOpen();
-      await Promise.allSettled([...this.pools.values()].map((p) => p.start()));
+      await Promise.allSettled([...this.pools.all().values()].map((p) => p.start()));
       this.assertOpen();
       this.heartbeat.start();
       await this.firstHeartbeatRound();
@@ -92,59 +95,28 @@ export class ClusterState implements RouterContext {
     } catch (error) {
       // Sockets and timers of the failed attempt are gone before the caller can try again.
       if (!this.closed) await this.teardown(Infinity);
-      this.current = undefined;
+      this.holder.reset();
       throw this.closed ? new ClientClosedError() : error;
     }
-    if (this.options.topologyRefreshInterval > 0) {
-      this.refreshTimer = setInterval(() => this.requestReload(), this.options.topologyRefreshInterval);
-      this.refreshTimer.unref();
-    }
+    this.holder.startRefresh();
   }
 
   reload(): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.lastReloadAt = Date.now();
-    return this.loader.load().then(
-      (topology) => this.applyTopology(topology),
-      (error: Error) => this.events.error(error),
-    );
+    return this.holder.reload();
   }
 
   requestReload(): void {
-    if (this.reloadTimer !== undefined || this.closed) return;
-    const wait = Math.max(0, this.lastReloadAt + RELOAD_GAP_MS - Date.now());
-    this.reloadTimer = setTimeout(() => {
-      this.reloadTimer = undefined;
-      void this.reload();
-    }, wait);
+    this.holder.requestReload();
   }
 
-  /**
-   * The pool of a node; a topology node carries its `address` key, so routing builds no string per
-   * command. Throws UnknownNodeError rather than dial an address the cluster did not announce:
-   * callers check `knows()` first where the address did not come from the current topology.
-   */
+  /** See PoolRegistry.poolFor: throws UnknownNodeError for an address the cluster did not announce. */
   poolFor(address: NodeAddress & { address?: string }): NodePool {
-    const key = address.address ?? `${address.host}:${address.port}`;
-    let pool = this.pools.get(key);
-    if (pool === undefined) {
-      // Closed is final: a command retried or redirected after close() meets a pool that fails it, never a new socket.
-      if (this.closed) return closedPool(key, this.connectionConfig(address), this.options);
-      if (!this.trusts(key)) throw new UnknownNodeError(key);
-      pool = new NodePool(key, this.connectionConfig(address), this.options);
-      this.pools.set(key, pool);
-    }
-    return pool;
+    return this.pools.poolFor(address);
   }
 
   /** Whether poolFor() serves this address: a member of the current topology or a seed. */
   knows(address: NodeAddress & { address?: string }): boolean {
-    return this.trusts(address.address ?? `${address.host}:${address.port}`);
-  }
-
-  /** A member of the current topology (slot-less masters included) or a seed: credentials may go there. */
-  private trusts(key: string): boolean {
-    return this.current?.members.has(key) === true || this.seeds.has(key);
+    return this.pools.knows(address);
   }
 
   /** One command to one node through its pool (topology fetches, fan-outs). */
@@ -155,39 +127,33 @@ export class ClusterState implements RouterContext {
   }
 
   snapshot(): ClusterHealth {
-    const topology = this.current;
-    const nodes: NodeHealth[] = [];
-    for (const shard of topology?.shards ?? []) {
-      const slots = shard.slots.map(([a, b]) => [a, b] as [number, number]);
-      for (const node of [shard.master, ...shard.replicas]) {
-        const view = this.health.view(node.address);
-        nodes.push({
-          address: node.address,
-          id: node.id,
-          role: node.role,
-          masterId: node.role === 'replica' ? shard.master.id : undefined,
-          slots,
-          state: view?.state ?? 'up',
-          latencyMs: view?.latencyMs ?? null,
-          lastError: view?.lastError,
-          lastSeenAt: view?.lastSeenAt,
-          pool: this.pools.get(node.address)?.stats() ?? { hits: 0, misses: 0, timeouts: 0, totalConns: 0, idleConns: 0, staleConns: 0 },
-        });
-      }
-    }
-    const uncoveredSlots = topology
-      ? topology.uncoveredRanges((shard) => this.health.stateOf(shard.master.address) !== 'down')
-      : [[0, 16383] as [number, number]];
-    return { at: Date.now(), nodes, uncoveredSlots };
+    return buildHealthSnapshot({
+      topology: this.holder.get(),
+      health: this.health,
+      poolStats: (address) => this.pools.get(address)?.stats(),
+      now: Date.now(),
+    });
   }
 
   /** Pool and heartbeat sockets, for reauthInterval. */
   reauthTargets(): ReauthTarget[] {
-    return [...this.heartbeat.reauthTargets(), ...[...this.pools.values()].flatMap((p) => p.reauthTargets())];
+    return [...this.heartbeat.reauthTargets(), ...[...this.pools.all().values()].flatMap((p) => p.reauthTargets())];
   }
 
   allPools(): ReadonlyMap<string, NodePool> {
-    return this.pools;
+    return this.pools.all();
+  }
+
+  /** The pools' stats summed over every node. */
+  poolStats(): PoolStats {
+    return sumStats([...this.pools.all().values()].map((p) => p.stats()));
+  }
+
+  /** Each node's pool stats, by address. */
+  nodePoolStats(): Record<string, PoolStats> {
+    const out: Record<string, PoolStats> = {};
+    for (const [address, pool] of this.pools.all()) out[address] = pool.stats();
+    return out;
   }
 
   /**
@@ -196,19 +162,16 @@ export class ClusterState implements RouterContext {
    */
   async close(graceMs = Infinity): Promise<void> {
     this.closed = true;
+    this.holder.close();
+    this.pools.seal();
     this.shutdown.abort();
     await this.teardown(graceMs);
   }
 
   /** Stops timers, the heartbeat and every pool; a failed connect() and close() share it. */
   private async teardown(graceMs: number): Promise<void> {
-    if (this.refreshTimer !== undefined) clearInterval(this.refreshTimer);
-    if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
-    this.refreshTimer = undefined;
-    this.reloadTimer = undefined;
-    const pools = [...this.pools.values()];
-    this.pools.clear();
-    await Promise.all([this.heartbeat.stop(graceMs), ...pools.map((p) => p.close(undefined, graceMs))]);
+    this.holder.stopTimers();
+    await Promise.all([this.heartbeat.stop(graceMs), this.pools.closeAll(graceMs)]);
   }
 
   private assertOpen(): void {
@@ -234,69 +197,28 @@ export class ClusterState implements RouterContext {
   }
 
   connectionConfig(address: NodeAddress & { servername?: string }): ConnectionConfig {
-    const o = this.options;
     // Every socket is configured here, so the first one to be dialled without certificate checks says so.
-    if (o.tls?.rejectUnauthorized === false && !this.warnedInsecureTls) {
+    if (this.options.tls?.rejectUnauthorized === false && !this.warnedInsecureTls) {
       this.warnedInsecureTls = true;
       this.events.warning('tls.rejectUnauthorized is false: server certificates are not verified, anyone on the path can impersonate the cluster');
     }
-    return {
-      host: address.host,
-      port: address.port,
-      tls: o.tls,
-      tlsSecrets: o.tlsSecrets,
-      servername: address.servername ?? this.current?.members.get(`${address.host}:${address.port}`)?.servername,
-      lookup: o.lookup,
-      username: o.username,
-      password: o.password,
-      credentialsProvider: o.credentialsProvider,
-      clientName: o.clientName,
-      protocol: o.protocol,
-      // READONLY is harmless on a master and required on a replica, so every socket gets it.
-      readOnly: o.readOnly,
-      waitReplicas: o.waitReplicas,
-      waitReplicasTimeout: o.waitReplicasTimeout,
-      dialTimeout: o.dialTimeout,
-      readTimeout: o.readTimeout,
-      writeTimeout: o.writeTimeout,
-    };
+    const servername = address.servername ?? this.holder.get()?.members.get(`${address.host}:${address.port}`)?.servername;
+    return nodeConnectionConfig(this.options, address, servername);
   }
 
   private candidates(): NodeAddress[] {
-    const known = [...(this.current?.nodes.values() ?? [])]
-      .filter((n) => this.health.stateOf(n.address) === 'up')
-      .sort(() => Math.random() - 0.5)
-      .slice(0, 3);
+    const up = [...(this.holder.get()?.nodes.values() ?? [])].filter((n) => this.health.stateOf(n.address) === 'up');
+    const known = shuffled(up).slice(0, 3);
     return [...known, ...this.options.nodes];
   }
 
-  private async applyTopology(next: Topology): Promise<void> {
-    if (this.closed) return;
-    const previous = this.current;
-    if (previous !== undefined && previous.sameAs(next)) {
-      // Nothing new, but the fetch may have opened a seed's pool: that closes all the same.
-      this.closePoolsOutside(previous);
-      return;
-    }
-    this.current = next;
+  private onTopologyChanged(previous: Topology | undefined, next: Topology): void {
     const nodes = [...next.nodes.values()];
     this.health.sync(nodes);
     this.heartbeat.sync(nodes);
     for (const node of nodes) this.poolFor(node);
-    this.closePoolsOutside(next);
+    this.pools.closeOutside(next.members);
     if (previous !== undefined) this.events.topologyChange(diff(previous, next));
-  }
-
-  /**
-   * Closes at once the pool of every address `topology` does not list, seeds' included. Commands
-   * still queued there fail with a never-written ConnectionError, so the router sends them elsewhere.
-   */
-  private closePoolsOutside(topology: Topology): void {
-    for (const [address, pool] of this.pools) {
-      if (topology.members.has(address)) continue;
-      this.pools.delete(address);
-      void pool.close(new ConnectionError(`${address} left the cluster topology`, address, false));
-    }
   }
 
   private onNodeStateChange(change: NodeStateChange): void {
@@ -310,13 +232,6 @@ export class ClusterState implements RouterContext {
       this.pools.get(change.address)?.reset(new ConnectionError(`${change.address} stopped answering the heartbeat`, change.address, true));
     }
   }
-}
-
-/** A pool that was never opened: it fails whatever it is given with ClientClosedError. */
-function closedPool(key: string, config: ConnectionConfig, options: ResolvedOptions): NodePool {
-  const pool = new NodePool(key, config, options);
-  void pool.close();
-  return pool;
 }
 
 function diff(previous: Topology, next: Topology): TopologyChange {

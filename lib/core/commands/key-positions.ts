@@ -1,5 +1,5 @@
 import type { RespArg } from '../resp/types';
-import type { CommandSpec, KeySpec } from './command-spec';
+import type { CommandSpec, KeySpec } from './command-spec-types';
 
 /**
  * Finding keys in an argv (argv[0] is the command name), with the semantics of Redis's own

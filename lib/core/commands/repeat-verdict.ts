@@ -1,5 +1,5 @@
 import type { RespArg } from '../resp/types';
-import type { CommandSpec } from './command-spec';
+import type { CommandSpec } from './command-spec-types';
 import { isToken, keyIndices } from './key-positions';
 import { READS, REPEAT_CLASSES, REPEAT_OPTIONS, type RepeatClass, type RepeatOption, type RepeatRule } from './repeat-safety';
 

@@ -4,7 +4,7 @@ import type { CredentialsProvider } from '../credentials/credentials';
 import type { TlsSecrets } from '../options/resolve-options';
 import type { Secret } from '../options/secret';
 
-/** What one socket needs to know; built by the pool from the client's resolved options. */
+/** What one socket needs to know; built once per node from the client's resolved options (cluster/nodes/node-connection-config.ts). */
 export interface ConnectionConfig {
   host: string;
   port: number;

@@ -1,6 +1,6 @@
 import { RedisClusterError } from './redis-cluster-error';
 
-/** The command was redirected or retried more times than maxRedirects / maxRetries allow. */
+/** The command was redirected (MOVED/ASK) more times than maxRedirects allows. Past maxRetries, the last error is given as it came. */
 export class MaxRedirectsError extends RedisClusterError {
   override readonly name = 'MaxRedirectsError';
 

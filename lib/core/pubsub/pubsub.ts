@@ -1,4 +1,4 @@
-import { keySlot } from '../cluster/hash-slot';
+import { keySlot } from '../slots/hash-slot';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { MovedError } from '../errors/moved-error';
 import { RedisClusterError } from '../errors/redis-cluster-error';
@@ -10,8 +10,6 @@ import { SubscriberSockets } from './subscriber-sockets';
 import type { ReauthTarget } from '../connection/reauth';
 import { CHANNELS, PATTERNS, SHARDED, type MessageListener, type SubscriptionKind } from './subscription-kind';
 import { SubscriptionTable } from './subscription-table';
-
-export type { PubSubHost } from './pubsub-host';
 
 /**
  * Subscriptions of one client. Channels and patterns share one subscriber socket to any node
@@ -283,5 +281,3 @@ function groupBy(names: string[], key: (name: string) => string): Map<string, st
   }
   return groups;
 }
-
-export { CHANNELS, PATTERNS, SHARDED };

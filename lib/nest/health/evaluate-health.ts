@@ -1,4 +1,4 @@
-import type { ClusterHealth, NodeHealth, SlotRange } from '../../core/cluster/health-types';
+import type { ClusterHealth, NodeHealth, SlotRange } from '../../core/cluster/health/health-types';
 import type { PoolStats } from '../../core/pool/pool-stats';
 
 /** Pure verdicts over one heartbeat snapshot, kept apart from Nest so every rule is tested alone. */

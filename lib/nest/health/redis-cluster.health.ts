@@ -3,8 +3,8 @@ import { ModuleRef } from '@nestjs/core';
 // Types only, erased at compile time: importing this package never requires @nestjs/terminus (an
 // optional peer), yet the results are checked against the type HealthCheckService consumes.
 import type { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import type { RedisClusterClient } from '../../core/cluster/cluster-client';
-import type { ClusterHealth } from '../../core/cluster/health-types';
+import type { RedisClusterClient } from '../../core/cluster/client/cluster-client';
+import type { ClusterHealth } from '../../core/cluster/health/health-types';
 import { getRedisClusterToken } from '../redis-cluster.tokens';
 import { evaluateCluster, evaluateNodes, type NodeCheckOptions, type Verdict } from './evaluate-health';
 

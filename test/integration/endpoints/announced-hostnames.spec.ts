@@ -4,8 +4,8 @@
  * The names resolve only through the client's `lookup`, never /etc/hosts or DNS.
  */
 import * as tls from 'node:tls';
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot, SLOT_COUNT } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot, SLOT_COUNT } from '../../../lib/core/slots/hash-slot';
 import { ClusterConnectError } from '../../../lib/core/errors/cluster-connect-error';
 import { ConnectionError } from '../../../lib/core/errors/connection-error';
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';

@@ -6,8 +6,8 @@
  * - `unknown-endpoint`: the endpoint is empty (CLUSTER SHARDS) or NULL (CLUSTER SLOTS); the announced
  *   host name is used, not the seed's address.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';
 import { lookupTo127, nodeHostname, startPrivateCluster, type EndpointType, type PrivateCluster } from '../../helpers/cluster-env';
 import { uniquePrefix } from '../../helpers/node-probe';

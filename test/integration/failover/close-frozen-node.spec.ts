@@ -3,8 +3,8 @@
  * bytes and never answer), in-flight commands to it are waited for up to readTimeout, then fail,
  * and close() resolves within readTimeout + 1 s.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { keySlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { keySlot } from '../../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { sleep } from '../../helpers/node-probe';
 import { failoverOptions, masterServing, portOf } from './failover-helpers';

@@ -1,6 +1,6 @@
-import type { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import type { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';
-import type { NodeHealth } from '../../../lib/core/cluster/health-types';
+import type { NodeHealth } from '../../../lib/core/cluster/health/health-types';
 import type { PrivateCluster } from '../../helpers/cluster-env';
 import { waitFor } from '../../helpers/load';
 

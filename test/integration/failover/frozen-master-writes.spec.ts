@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { ReplicationError } from '../../../lib/core/errors/replication-error';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { Load, sleep, waitFor } from '../../helpers/load';

@@ -1,5 +1,5 @@
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import type { NodeStateChange } from '../../../lib/core/cluster/health-types';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import type { NodeStateChange } from '../../../lib/core/cluster/health/health-types';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { Load, sleep, summarize, waitFor } from '../../helpers/load';
 import { commandCalls, failoverOptions, masterServing, NODE_TIMEOUT, portOf } from './failover-helpers';

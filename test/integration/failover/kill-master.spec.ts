@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { Load, sleep, summarize, waitFor } from '../../helpers/load';
 import { failoverOptions, masterServing, NODE_TIMEOUT, portOf, waitForNewMaster } from './failover-helpers';

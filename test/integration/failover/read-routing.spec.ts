@@ -1,5 +1,5 @@
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { sleep, waitFor } from '../../helpers/load';

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { Load, sleep, summarize, waitFor } from '../../helpers/load';
 import { commandCalls, failoverOptions, NODE_TIMEOUT } from './failover-helpers';

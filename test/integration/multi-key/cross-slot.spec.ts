@@ -5,8 +5,8 @@
  * are refused with CrossSlotKeysError naming the slots, before the client writes a byte.
  * Keys live under a prefix of this file's own and are deleted afterwards.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { CrossSlotKeysError } from '../../../lib/core/errors/cross-slot-error';
 import { plainCluster } from '../../helpers/cluster-env';
 import { uniquePrefix } from '../../helpers/node-probe';

@@ -2,7 +2,7 @@
  * MULTI ... EXEC for the scripted mock cluster (test/helpers/mock-cluster.ts), as a Redis node runs
  * it per connection, so transaction specs can script a redirect in the middle of one.
  */
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import type { MockCluster, MockScript } from '../../helpers/mock-cluster';
 import { arr, bulk, err, int, ok, simple, type MockNode, type MockReply } from '../../helpers/mock-node';
 

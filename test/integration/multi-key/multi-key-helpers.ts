@@ -2,7 +2,7 @@
  * Small helpers shared by the multi-key specs (cross-slot, pipelines, transactions, scripts, SCAN,
  * pub/sub): finding keys by slot or owner, and catching a rejection as a value.
  */
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 
 export { rejection } from '../../helpers/rejection';
 

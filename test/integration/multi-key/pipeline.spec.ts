@@ -7,9 +7,9 @@
  * right result. The shared plain cluster under a prefix of this file's own; the migration on a
  * private 3-master cluster.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
-import type { PipelineResult } from '../../../lib/core/cluster/pipeline';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
+import type { PipelineResult } from '../../../lib/core/cluster/batch/pipeline';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { plainCluster, startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { NodeProbes, errorStats, shardMasters, sleep, slotOwners, uniquePrefix, type ShardMaster } from '../../helpers/node-probe';
@@ -157,8 +157,8 @@ describe('order per key when a node\'s pool already holds several sockets (share
   beforeAll(async () => {
     client = new RedisClusterClient({ nodes: plainCluster().nodes, clientName: 'pipeline-order-spec' });
     await client.connect();
-    // One socket per master first; then a burst deeper than one socket's pipeline (64) makes every
-    // master's pool dial a second shared one.
+    // One socket per master first; then a burst deeper than one socket's pipeline
+    // (PIPELINE_DEPTH_PER_CONNECTION, 256) makes every master's pool dial a second shared one.
     const warm = Array.from({ length: 3000 }, (_, i) => `${prefix}warm:${i}`);
     await client.mget(warm);
     await Promise.all(warm.map((k) => client.get(k)));

@@ -4,7 +4,7 @@
  * reports it, and nothing is recorded: once the permission is granted, the next subscribe() really
  * subscribes (the server counts one subscriber) and messages arrive.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { tlsCluster, type TlsCluster } from '../../helpers/cluster-env';
 import { pollUntil, uniquePrefix } from '../../helpers/node-probe';

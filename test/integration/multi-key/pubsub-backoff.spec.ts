@@ -3,7 +3,7 @@
  * 100, 200... ms apart (capped at 2 s), each failure reported as an `error` event, never thrown.
  * Against a node that keeps refusing, the attempts over 1.7 s stay a handful, not a spin.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { MockCluster } from '../../helpers/mock-cluster';
 import { err } from '../../helpers/mock-node';

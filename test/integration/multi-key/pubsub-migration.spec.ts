@@ -2,8 +2,8 @@
  * A sharded subscription follows its slot when the slot moves to another master: the server ends
  * the subscription with a `sunsubscribe` push, and the client subscribes again on the new owner.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { pollUntil } from '../../helpers/node-probe';
 

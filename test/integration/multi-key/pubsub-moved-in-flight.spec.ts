@@ -4,8 +4,8 @@
  * confirms. The confirmation is then checked against the topology of now: the channel leaves the
  * old owner and is subscribed on the new one, rather than staying where no SPUBLISH will reach it.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { MockCluster } from '../../helpers/mock-cluster';
 import { pollUntil } from '../../helpers/node-probe';
 import { deliver, pubsub } from './mock-pubsub';

@@ -4,7 +4,7 @@
  * stream. They are sorted out as pub/sub frames: subscribe() resolves, messages reach the
  * listeners, and the socket is not torn down and dialled again for every frame.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { MockCluster } from '../../helpers/mock-cluster';
 import { err, push } from '../../helpers/mock-node';
 import { pollUntil, sleep } from '../../helpers/node-probe';

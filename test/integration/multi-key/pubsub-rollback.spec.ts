@@ -4,8 +4,8 @@
  * `error`, and leaves nothing behind: the next subscribe() of the name sends SUBSCRIBE again.
  * Concurrent subscribe() calls of one name share one SUBSCRIBE and its outcome.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { ConnectionError } from '../../../lib/core/errors/connection-error';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { MockCluster, type MockScript } from '../../helpers/mock-cluster';

@@ -6,8 +6,8 @@
  * after its socket is killed (CLIENT KILL TYPE pubsub). And a blocking BLPOP waits on a socket of
  * its own: other commands to that node go on meanwhile.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { sleep, waitFor } from '../../helpers/load';
 import { failoverOptions, masterServing, NODE_TIMEOUT, portOf, waitForNewMaster } from '../failover/failover-helpers';

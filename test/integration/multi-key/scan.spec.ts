@@ -4,8 +4,8 @@
  * for per-node commands (DBSIZE per master sums to the total); and a failover in the middle of a
  * master's pass (CLUSTER FAILOVER, then kill -9) still returns every key.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { NodeProbes, calls, commandStats, sleep } from '../../helpers/node-probe';
 import { failoverOptions, masterServing, NODE_TIMEOUT, portOf, waitForNewMaster } from '../failover/failover-helpers';

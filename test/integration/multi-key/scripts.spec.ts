@@ -5,8 +5,8 @@
  * survived the same way; keys of two slots are refused before sending; a readOnly script
  * (EVALSHA_RO / EVAL_RO) runs on replicas when the client routes reads there.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { CrossSlotKeysError } from '../../../lib/core/errors/cross-slot-error';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { waitFor } from '../../helpers/load';

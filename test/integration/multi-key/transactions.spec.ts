@@ -6,8 +6,8 @@
  * and a transaction redirected mid-way (MOVED, ASK); the shared plain cluster proves the rest,
  * under a prefix of this file's own.
  */
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
-import { hashSlot } from '../../../lib/core/cluster/hash-slot';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { CrossSlotKeysError } from '../../../lib/core/errors/cross-slot-error';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';

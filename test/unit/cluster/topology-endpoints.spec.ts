@@ -4,11 +4,11 @@
  * `?` is unknown, NULL/empty fall back to the host asked only when nothing else is known; each node
  * carries the TLS name its certificate must have.
  */
-import { TopologyLoader, type TopologySource } from '../../../lib/core/cluster/topology-loader';
-import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../lib/core/cluster/topology-parser';
-import type { RouterContext } from '../../../lib/core/cluster/command-router';
-import { Topology, type ClusterNode } from '../../../lib/core/cluster/topology';
-import { redirectAddress } from '../../../lib/core/cluster/trusted-redirect';
+import { TopologyLoader, type TopologySource } from '../../../lib/core/cluster/topology/topology-loader';
+import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../lib/core/cluster/topology/topology-parser';
+import type { RouterContext } from '../../../lib/core/cluster/routing/command-router';
+import { Topology, type ClusterNode } from '../../../lib/core/cluster/topology/topology';
+import { redirectAddress } from '../../../lib/core/cluster/topology/trusted-redirect';
 import { MovedError } from '../../../lib/core/errors/moved-error';
 import * as slotline from '../../../lib/client';
 import { UnknownEndpointError } from '../../../lib/core/errors/unknown-endpoint-error';

@@ -1,4 +1,4 @@
-import { RedisClusterClient } from '../../../lib/core/cluster/cluster-client';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { defineCommand } from '../../../lib/core/commands/command-spec';
 import { CommandRegistry } from '../../../lib/core/commands/command-registry';
 import { CONNECTION_STATE_COMMANDS, refusalOf } from '../../../lib/core/commands/connection-state-commands';

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { Connection } from '../../../lib/core/connection/connection';
 import type { ConnectionConfig } from '../../../lib/core/connection/connection-config';
-import { classify } from '../../../lib/core/cluster/retry-policy';
+import { classify } from '../../../lib/core/cluster/routing/retry-policy';
 import type { CredentialsProvider } from '../../../lib/core/credentials/credentials';
 import { CredentialsError } from '../../../lib/core/errors/credentials-error';
 import { err, MockNode } from '../../helpers/mock-node';

@@ -1,4 +1,4 @@
-import type { ClusterHealth, NodeHealth } from '../../../lib/core/cluster/health-types';
+import type { ClusterHealth, NodeHealth } from '../../../lib/core/cluster/health/health-types';
 
 /** Canned heartbeat snapshots: a 3-master, 3-replica cluster on ports 7000-7005, all up. */
 const pool = { hits: 10, misses: 1, timeouts: 0, totalConns: 1, idleConns: 1, staleConns: 0 };
