@@ -55,3 +55,27 @@ export function commandPromise(args: RespArg[], buffers = false): { command: Com
   });
   return { command, reply };
 }
+
+/**
+ * One socket write's bytes for `batch`, each command marked written. Commands were encoded when
+ * created, so this only joins bytes and cannot fail on an argument. Text stays one string (the
+ * socket encodes it in one go); a binary command forces one Buffer for the whole write.
+ */
+export function joinWritten(batch: readonly Command[]): string | Buffer {
+  let text = '';
+  let buffers: Buffer[] | undefined;
+  for (const command of batch) {
+    command.written = true;
+    const encoded = command.encoded;
+    if (typeof encoded === 'string') text += encoded;
+    else {
+      buffers ??= [];
+      if (text.length > 0) buffers.push(Buffer.from(text));
+      text = '';
+      buffers.push(encoded);
+    }
+  }
+  if (buffers === undefined) return text;
+  if (text.length > 0) buffers.push(Buffer.from(text));
+  return buffers.length === 1 ? buffers[0] : Buffer.concat(buffers);
+}

@@ -5,13 +5,14 @@ import { ReplyError } from '../errors/reply-error';
 import { TimeoutError } from '../errors/timeout-error';
 import { RespDecoder } from '../resp/decoder';
 import type { RespArg, RespValue } from '../resp/types';
-import { Command, commandPromise } from './command';
+import { Command, commandPromise, joinWritten } from './command';
 import type { ConnectionConfig } from './connection-config';
 import { dial } from './dial';
 import { fetchCredentials, type ResolvedCredentials } from '../credentials/fetch-credentials';
 import { handshake, type HandshakeAuth } from './handshake';
 import { Queue } from './queue';
 import { ReplicaAcks } from './replica-acks';
+import { isConfirmationOf, PUBSUB_FRAMES, withWritten } from './reply-routing';
 
 export interface ConnectionEvents {
   /** The socket is gone, for whatever reason; called once. */
@@ -206,25 +207,7 @@ export class Connection {
       this.pending.push(wait);
       batch.push(wait);
     }
-    let text = '';
-    const buffers: Buffer[] = [];
-    // Commands were encoded when created: a flush only joins bytes and cannot fail on an argument.
-    for (const command of batch) {
-      command.written = true;
-      const encoded = command.encoded;
-      if (typeof encoded === 'string') text += encoded;
-      else {
-        if (text.length > 0) buffers.push(Buffer.from(text));
-        text = '';
-        buffers.push(encoded);
-      }
-    }
-    let drainedToKernel: boolean;
-    if (buffers.length === 0) drainedToKernel = this.socket.write(text);
-    else {
-      if (text.length > 0) buffers.push(Buffer.from(text));
-      drainedToKernel = this.socket.write(buffers.length === 1 ? buffers[0] : Buffer.concat(buffers));
-    }
+    const drainedToKernel = this.socket.write(joinWritten(batch));
     this.lastUsedAt = Date.now();
     if (!drainedToKernel) this.armWriteTimer();
   }
@@ -313,19 +296,4 @@ export class Connection {
     this.drainWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-const PUBSUB_FRAMES = new Set(['message', 'pmessage', 'smessage', 'subscribe', 'psubscribe', 'ssubscribe', 'unsubscribe', 'punsubscribe', 'sunsubscribe']);
-
-/** `subscribe` confirms SUBSCRIBE, `sunsubscribe` confirms SUNSUBSCRIBE, and so on. */
-function isConfirmationOf(frame: RespValue[], command: Command): boolean {
-  const kind = frame[0];
-  return typeof kind === 'string' && kind.length === String(command.args[0]).length && kind.toUpperCase() === command.name;
-}
-
-/** Each pending command learns whether it had left the client: the retry policy depends on it. */
-function withWritten(error: Error, written: boolean, address: string): Error {
-  if (!(error instanceof ConnectionError) || error.written === written) return error;
-  if (error instanceof TimeoutError) return new TimeoutError(error.kind, address, error.timeoutMs, written);
-  return new ConnectionError(error.message, address, written, { cause: error.cause, code: error.code });
 }

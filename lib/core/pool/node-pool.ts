@@ -1,20 +1,19 @@
 import { Command } from '../connection/command';
-import { Connection, type ConnectionEvents } from '../connection/connection';
+import { Connection } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
 import type { ReauthTarget } from '../connection/reauth';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { PoolTimeoutError } from '../errors/pool-timeout-error';
-import { PIPELINE_DEPTH_PER_CONNECTION, type PoolOptions } from './pool-options';
+import { AgeLimit } from './age-limit';
+import { PoolDialer } from './pool-dialer';
+import { planReaping } from './reaping';
+import { PIPELINE_DEPTH_PER_CONNECTION, type NodePoolOptions } from './pool-options';
 import type { PoolStats } from './pool-stats';
 import { settleWithin } from './settle-within';
 import { WaiterQueue, withTimeout } from './waiter-queue';
 import { WaitingCommands } from './waiting-commands';
 
-/** Opens one ready connection (dial + handshake). Injected so the pool and the heartbeat can be tested without a server. */
-export type OpenConnection = (config: ConnectionConfig, events?: ConnectionEvents) => Promise<Connection>;
-
-/** `open` defaults to Connection.open; it is called once per new socket, never per command. */
-export type NodePoolOptions = PoolOptions & { open?: OpenConnection };
+export type { NodePoolOptions, OpenConnection } from './pool-options';
 
 /**
  * The connections to one node. Ordinary commands share connections and are pipelined (most traffic
@@ -24,29 +23,26 @@ export type NodePoolOptions = PoolOptions & { open?: OpenConnection };
 export class NodePool {
   private readonly shared: Connection[] = [];
   private readonly checkedOut = new Set<Connection>();
-  private dialing = 0;
-  /** Dials under way: close() waits for them, so no socket opens after it resolves. */
-  private readonly opening = new Set<Promise<Connection>>();
+  private readonly dialer: PoolDialer;
   private sharedDialInFlight = false;
   private readonly waiting: WaitingCommands;
   private readonly exclusiveWaiters = new WaiterQueue<Connection>();
   private readonly counters = { hits: 0, misses: 0, timeouts: 0, staleConns: 0 };
   private readonly reaper: NodeJS.Timeout;
   private closed = false;
-  private readonly connectionEvents: ConnectionEvents;
-  private readonly ageFactors = new WeakMap<Connection, number>();
+  private readonly ageLimit: AgeLimit;
   /** The socket this synchronous run sends on; see pickShared. */
   private sticky: Connection | undefined;
-  private readonly open: OpenConnection;
 
   constructor(
     readonly address: string,
-    private readonly config: ConnectionConfig,
+    config: ConnectionConfig,
     private readonly options: NodePoolOptions,
   ) {
-    this.open = options.open ?? Connection.open;
+    this.ageLimit = new AgeLimit(options.maxConnAge);
     this.waiting = new WaitingCommands(options.poolTimeout, () => this.timeoutError());
-    this.connectionEvents = { onClose: (connection) => this.forget(connection) };
+    const events = { onClose: (connection: Connection) => this.forget(connection) };
+    this.dialer = new PoolDialer(options.open ?? Connection.open, config, events, () => this.closed);
     this.reaper = setInterval(() => this.reap(), options.idleCheckFrequency);
     this.reaper.unref();
   }
@@ -55,7 +51,7 @@ export class NodePool {
   async start(): Promise<void> {
     const missing = this.options.minIdleConns - this.total;
     const dials: Promise<void>[] = [];
-    for (let i = 0; i < missing; i++) dials.push(this.dial().then((c) => this.addShared(c)));
+    for (let i = 0; i < missing; i++) dials.push(this.dialer.dial().then((c) => this.addShared(c)));
     await Promise.all(dials);
   }
 
@@ -103,7 +99,7 @@ export class NodePool {
     }
     if (this.total < this.options.poolSize) {
       this.counters.misses++;
-      const connection = await this.dial();
+      const connection = await this.dialer.dial();
       if (this.closed) {
         connection.destroy(new ClientClosedError('pool'));
         throw new ClientClosedError('pool');
@@ -168,7 +164,7 @@ export class NodePool {
     this.waiting.failAll(reason);
     this.exclusiveWaiters.failAll(reason);
     const connections = [...this.shared, ...this.checkedOut];
-    await settleWithin(Promise.allSettled([...connections.map((c) => c.close()), ...this.opening]), graceMs);
+    await settleWithin(Promise.allSettled([...connections.map((c) => c.close()), ...this.dialer.underway()]), graceMs);
     for (const connection of connections) connection.destroy(new ClientClosedError('connection'));
   }
 
@@ -178,7 +174,7 @@ export class NodePool {
   }
 
   private get total(): number {
-    return this.shared.length + this.checkedOut.size + this.dialing;
+    return this.shared.length + this.checkedOut.size + this.dialer.inProgress;
   }
 
   /**
@@ -218,7 +214,7 @@ export class NodePool {
     if (this.sharedDialInFlight || this.closed || this.total >= this.options.poolSize) return;
     this.sharedDialInFlight = true;
     this.counters.misses++;
-    this.dial().then(
+    this.dialer.dial().then(
       (connection) => {
         this.sharedDialInFlight = false;
         this.addShared(connection);
@@ -229,24 +225,6 @@ export class NodePool {
         this.waiting.failAll(error);
       },
     );
-  }
-
-  private async dial(): Promise<Connection> {
-    this.dialing++;
-    const opening = this.open(this.config, this.connectionEvents);
-    this.opening.add(opening);
-    try {
-      const connection = await opening;
-      // Closed while this dial was under way: nobody would ever close this socket.
-      if (this.closed) {
-        connection.destroy(new ClientClosedError('pool'));
-        throw new ClientClosedError('pool');
-      }
-      return connection;
-    } finally {
-      this.dialing--;
-      this.opening.delete(opening);
-    }
   }
 
   private addShared(connection: Connection): void {
@@ -279,23 +257,12 @@ export class NodePool {
   /** Closes connections idle past idleTimeout or older than maxConnAge, then tops up to minIdleConns. */
   private reap(): void {
     if (this.closed) return;
-    const now = Date.now();
-    const { idleTimeout, maxConnAge, minIdleConns } = this.options;
-    for (const c of [...this.shared]) {
-      // Being replaced: its successor's dial counts in `total`, so the checks below would retire it
-      // before the successor is up (found by the unit spec). replace() retires it when that is.
-      if (c.retiring) continue;
-      const aged = maxConnAge > 0 && now - c.createdAt >= maxConnAge * this.ageFactor(c);
-      const idle = idleTimeout > 0 && c.inFlight === 0 && now - c.lastUsedAt >= idleTimeout && this.total > minIdleConns;
-      if (idle || (aged && this.total > minIdleConns)) this.retire(c);
-      else if (aged) this.replace(c);
-    }
-    for (let i = this.total; i < minIdleConns; i++) {
-      this.dial().then(
-        (c) => this.addShared(c),
-        () => undefined, // the heartbeat reports a node that cannot be reached; the next tick tries again
-      );
-    }
+    const { idleTimeout, minIdleConns } = this.options;
+    const plan = planReaping(this.shared, { now: Date.now(), total: this.total, idleTimeout, minIdleConns }, this.ageLimit);
+    for (const c of plan.retire) this.retire(c);
+    for (const c of plan.replace) this.replace(c);
+    // A node that cannot be reached is the heartbeat's to report; the next tick tries again.
+    for (let i = this.total; i < minIdleConns; i++) this.dialer.dial().then((c) => this.addShared(c), noop);
   }
 
   /** Out of rotation at once; closed once its in-flight commands are answered. */
@@ -313,7 +280,7 @@ export class NodePool {
   private replace(connection: Connection): void {
     if (connection.retiring) return;
     connection.retiring = true;
-    this.dial().then(
+    this.dialer.dial().then(
       (successor) => {
         this.addShared(successor);
         this.retire(connection);
@@ -324,18 +291,10 @@ export class NodePool {
     );
   }
 
-  /**
-   * Each connection retires at 90-100% of maxConnAge, so sockets opened together (minIdleConns)
-   * do not all close in one reaper tick and leave the node without a socket.
-   */
-  private ageFactor(connection: Connection): number {
-    let factor = this.ageFactors.get(connection);
-    if (factor === undefined) this.ageFactors.set(connection, (factor = 0.9 + Math.random() * 0.1));
-    return factor;
-  }
-
   private timeoutError(): PoolTimeoutError {
     this.counters.timeouts++;
     return new PoolTimeoutError(this.address, this.options.poolTimeout);
   }
 }
+
+function noop(): void {}

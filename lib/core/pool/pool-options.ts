@@ -1,3 +1,5 @@
+import type { Connection, ConnectionEvents } from '../connection/connection';
+import type { ConnectionConfig } from '../connection/connection-config';
 import type { ResolvedOptions } from '../options/resolve-options';
 
 /** The go-redis pool options, per node; see client-options.ts for meanings and defaults. */
@@ -11,3 +13,9 @@ export type PoolOptions = Pick<ResolvedOptions, 'poolSize' | 'minIdleConns' | 'p
  * p99 of 3.4 ms instead of 6.2 ms, as each master's traffic then shares one write per loop turn.
  */
 export const PIPELINE_DEPTH_PER_CONNECTION = 256;
+
+/** Opens one ready connection (dial + handshake). Injected so the pool and the heartbeat can be tested without a server. */
+export type OpenConnection = (config: ConnectionConfig, events?: ConnectionEvents) => Promise<Connection>;
+
+/** `open` defaults to Connection.open; it is called once per new socket, never per command. */
+export type NodePoolOptions = PoolOptions & { open?: OpenConnection };
