@@ -4,7 +4,7 @@
  * `ThrottlerStorageService.increment` step by step; times come from the server's clock (TIME), never
  * from an app's, so instances with skewed clocks still agree.
  *
- * KEYS[1] the record (hash: expiresAt, blockExpiresAt, isBlocked, seq), shared by every throttler
+ * KEYS[1] the record (hash: expiresAt, blockExpiresAt, isBlocked, seq, keepUntil), shared by every throttler
  *         name on that key, as the in-memory record is;
  * KEYS[2] this throttler name's hits (sorted set: member = a sequence number, score = when that hit
  *         stops counting, in ms), the in-memory per-hit expiry list.
@@ -18,11 +18,12 @@ local ttl = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
 local blockDuration = tonumber(ARGV[3])
 
-local rec = redis.call('HMGET', KEYS[1], 'expiresAt', 'blockExpiresAt', 'isBlocked', 'seq')
+local rec = redis.call('HMGET', KEYS[1], 'expiresAt', 'blockExpiresAt', 'isBlocked', 'seq', 'keepUntil')
 local expiresAt = tonumber(rec[1]) or (now + ttl)
 local blockExpiresAt = tonumber(rec[2]) or 0
 local blocked = rec[3] == '1'
 local seq = tonumber(rec[4]) or 0
+local keptUntil = tonumber(rec[5]) or 0
 
 -- Hits older than ttl no longer count (the in-memory storage prunes them the same way).
 redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now)
@@ -75,23 +76,24 @@ else
   isBlocked = blocked
 end
 
-redis.call('HSET', KEYS[1], 'expiresAt', string.format('%.0f', expiresAt),
-  'blockExpiresAt', string.format('%.0f', blockExpiresAt), 'isBlocked', blocked and '1' or '0',
-  'seq', string.format('%.0f', seq))
-
 -- The record lives exactly as long as the in-memory sweep would keep it: while its window is open,
 -- its block runs, or any hit still counts. Another name's hits may need it longer: never shorten.
+-- (Kept in a field rather than read back with PEXPIRETIME, which Redis 6 lacks.)
 local keepUntil = expiresAt
 if blocked and blockExpiresAt > keepUntil then keepUntil = blockExpiresAt end
 local last = redis.call('ZRANGE', KEYS[2], -1, -1, 'WITHSCORES')
 if last[2] ~= nil then
-  local lastHit = tonumber(last[2])
-  redis.call('PEXPIREAT', KEYS[2], string.format('%.0f', math.ceil(lastHit)))
+  local lastHit = math.ceil(tonumber(last[2]))
+  redis.call('PEXPIREAT', KEYS[2], string.format('%.0f', lastHit))
   if lastHit > keepUntil then keepUntil = lastHit end
 end
-local current = redis.call('PEXPIRETIME', KEYS[1])
-if current > keepUntil then keepUntil = current end
-redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', math.ceil(keepUntil)))
+if keptUntil > keepUntil then keepUntil = keptUntil end
+keepUntil = math.ceil(keepUntil)
+
+redis.call('HSET', KEYS[1], 'expiresAt', string.format('%.0f', expiresAt),
+  'blockExpiresAt', string.format('%.0f', blockExpiresAt), 'isBlocked', blocked and '1' or '0',
+  'seq', string.format('%.0f', seq), 'keepUntil', string.format('%.0f', keepUntil))
+redis.call('PEXPIREAT', KEYS[1], string.format('%.0f', keepUntil))
 
 return {counted, timeToExpire, isBlocked and 1 or 0, timeToBlockExpire}
 `;

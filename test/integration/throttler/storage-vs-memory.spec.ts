@@ -155,3 +155,13 @@ it('keys the record by the guard key even when it holds braces (one slot per cal
   const out = await run({ key: `${prefix}}{x}{`, ttl: 2500, limit: 1, blockDuration: 2500, name: '}{' }, 2);
   expect(out.map(summary)).toEqual([[1, false], [2, true]]);
 });
+
+it('ends a block shorter than the window by clearing the hits that still count', async () => {
+  const call = { key: `${prefix}g`, ttl: 2500, limit: 1, blockDuration: 1200 };
+  const start = Date.now();
+  expect((await run(call, 3)).map(summary)).toEqual([[1, false], [2, true], [2, true]]);
+  await at(start, 1350);
+  // The first hits would count until 2.5 s, yet the block's end resets the count to this one request.
+  const [after] = await run(call);
+  expect(after).toMatchObject({ totalHits: 1, isBlocked: false, timeToExpire: 2, timeToBlockExpire: 0 });
+});
