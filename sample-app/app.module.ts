@@ -27,7 +27,7 @@ export function redisOptionsFromEnv(config: ConfigService): RedisClusterModuleOp
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
-    RedisClusterModule.forRootAsync({ inject: [ConfigService], useFactory: redisOptionsFromEnv }),
+    RedisClusterModule.forRootAsync({ inject: [ConfigService], useFactory: redisOptionsFromEnv, isGlobal: true }),
     TerminusModule,
   ],
   controllers: [CounterController, CacheController, HealthController],

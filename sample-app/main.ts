@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app.module';
+import { SampleModule } from './sample.module';
 
 async function bootstrap(): Promise<void> {
   // abortOnError: false, so a bad option or an unreachable cluster ends in the catch below
   // with its message, instead of process.abort().
-  const app = await NestFactory.create(AppModule, { abortOnError: false });
+  const app = await NestFactory.create(SampleModule, { abortOnError: false });
   // SIGTERM/SIGINT run the shutdown hooks: the HTTP server stops, then the cluster client drains.
   app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1');
