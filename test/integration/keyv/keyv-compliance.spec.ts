@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { keyvApiTests, keyvIteratorTests, keyvNamespaceTest, keyvValueTests } from '@keyv/test-suite';
-import Keyv from 'keyv';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type { RedisClusterClient } from '../../../lib/client';
 import { connectClient, dropPrefix, storeFactory } from './keyv-store-helpers';
 
@@ -23,6 +23,11 @@ const jestAsVitest = {
 
 let client: RedisClusterClient;
 const { keyPrefix, store: clusterStore } = storeFactory(() => client, 'keyv-compliance');
+
+// The store has KeyvStoreAdapter's shape (type check only), but for setMany's result: see the class comment.
+export type StoreHasKeyvShape = ReturnType<typeof clusterStore> extends Omit<KeyvStoreAdapter, 'setMany'> ? true : never;
+const storeHasKeyvShape: StoreHasKeyvShape = true;
+void storeHasKeyvShape;
 
 beforeAll(async () => {
   client = await connectClient('keyv-compliance-spec');
