@@ -27,6 +27,9 @@ export interface KeyvStoreOpts extends ResolvedKeyvStoreOptions {
  * type), except that `setMany` resolves to one boolean per entry, which is what Keyv's `setMany`
  * passes on to its caller (keyv 5 declares `Promise<void>`).
  *
+ * Keyv 5 only (peer `^5`): Keyv 6 hands a store that has a `namespace` unprefixed keys and expects
+ * it to prefix them itself, which this store does not do.
+ *
  * The store does not own the client: Keyv's `disconnect()` leaves it open for its owner to close.
  */
 export class RedisClusterKeyvStore extends EventEmitter {
