@@ -2,4 +2,3 @@
 // entry alone, and nothing here imports it, not even its types: the store only has Keyv's shape.
 export { RedisClusterKeyvStore, type KeyvStoreOpts } from './redis-cluster-keyv-store';
 export { KEYV_STORE_DEFAULTS, type RedisClusterKeyvStoreOptions, type ResolvedKeyvStoreOptions } from './keyv-store-options';
-export { escapeGlob, ownedKeys, type OwnedKeys } from './owned-keys';
