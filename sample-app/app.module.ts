@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { CacheModule } from '@nestjs/cache-manager';
 import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
 import { RedisClusterModule, type RedisClusterModuleOptions } from '../lib';
 import { CacheController } from './cache/cache.controller';
+import { cacheModuleOptions } from './cache/cache-store';
+import { CachedLookupController } from './cache/cached-lookup.controller';
 import { CounterController } from './counter/counter.controller';
 import { HealthController } from './health/health.controller';
 
@@ -27,9 +30,11 @@ export function redisOptionsFromEnv(config: ConfigService): RedisClusterModuleOp
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true }),
-    RedisClusterModule.forRootAsync({ inject: [ConfigService], useFactory: redisOptionsFromEnv, isGlobal: true }),
+    // Global, so that CacheModule's factory (cache/cache-store.ts) can inject the client.
+    RedisClusterModule.forRootAsync({ isGlobal: true, inject: [ConfigService], useFactory: redisOptionsFromEnv }),
+    CacheModule.registerAsync(cacheModuleOptions),
     TerminusModule,
   ],
-  controllers: [CounterController, CacheController, HealthController],
+  controllers: [CounterController, CacheController, CachedLookupController, HealthController],
 })
 export class AppModule {}

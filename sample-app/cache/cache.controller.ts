@@ -21,7 +21,7 @@ export class CacheController {
 }
 
 /** Stands in for a database query or a remote API. */
-async function slowLookup(name: string): Promise<string> {
+export async function slowLookup(name: string): Promise<string> {
   await sleep(200);
   return `${name.toUpperCase()} (computed at ${new Date().toISOString()})`;
 }
