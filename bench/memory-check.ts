@@ -40,7 +40,10 @@ export async function memoryCheck(client: BenchClient, ks: Keyspace, gc: () => v
   };
   const ok = (reply: unknown): void => {
     if (reply === 'OK') completed++;
-    else (failed++, (firstError ??= `SET returned ${String(reply)}`));
+    else {
+      failed++;
+      firstError ??= `SET returned ${String(reply)}`;
+    }
     settle();
   };
   const fail = (error: unknown): void => {

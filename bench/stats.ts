@@ -119,7 +119,10 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
     rss = Math.max(rss, r.rssBytes);
     if (r.seconds > 0) rates.push(r.ops / r.seconds);
     problem ??= r.problem;
-    if (r.replicaShare !== undefined) (replica += r.replicaShare), replicaRounds++;
+    if (r.replicaShare !== undefined) {
+      replica += r.replicaShare;
+      replicaRounds++;
+    }
   }
   const mean = rates.reduce((a, b) => a + b, 0) / Math.max(1, rates.length);
   return {

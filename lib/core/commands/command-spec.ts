@@ -2,7 +2,7 @@ import type { RespArg } from '../resp/types';
 import { connectionStateRefusal } from './connection-state-commands';
 import { isToken } from './key-positions';
 import { mayRepeat } from './repeat-verdict';
-import type { CommandFlags, CommandRoute, CommandSpec, CommandSpecInput, KeyLocator } from './command-spec-types';
+import type { CommandFlags, CommandSpec, CommandSpecInput, KeyLocator } from './command-spec-types';
 
 export type { BeginSearch, FindKeys, KeySpec, KeyLocator, CommandRoute, ReplyAggregate, MultiKeyKind, CommandFlags, CommandSpec, CommandSpecInput } from './command-spec-types';
 
