@@ -39,14 +39,25 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Be
   const known = ['quick', 'clients', 'workloads', 'in-flight', 'no-memory-check', 'no-redis-benchmark', 'out'];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name} (see bench/config.ts)`);
   const quick = flags.has('quick');
-  const list = (name: string): string[] | undefined => flags.get(name)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (name: string): string[] | undefined =>
+    flags
+      .get(name)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const workloads = list('workloads');
-  for (const w of workloads ?? []) if (!WORKLOAD_IDS.includes(w as WorkloadId)) throw new Error(`unknown workload '${w}' (${WORKLOAD_IDS.join(', ')})`);
+  for (const w of workloads ?? [])
+    if (!WORKLOAD_IDS.includes(w as WorkloadId)) throw new Error(`unknown workload '${w}' (${WORKLOAD_IDS.join(', ')})`);
   const inFlight = (list('in-flight') ?? ['1', '16', '256']).map(Number);
   if (inFlight.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--in-flight takes positive integers');
   const envLine = ['BENCH_SECONDS', 'BENCH_ROUNDS', 'BENCH_WARMUP', 'REDIS_CLUSTER_NODES']
-    .filter((k) => env[k] !== undefined).map((k) => `${k}=${env[k]} `).join('');
-  const how = env.npm_lifecycle_event === 'bench' ? 'npm run bench' : `node ${process.execArgv.join(' ')} dist-bench/bench/run.js`.replace(/\s+/g, ' ');
+    .filter((k) => env[k] !== undefined)
+    .map((k) => `${k}=${env[k]} `)
+    .join('');
+  const how =
+    env.npm_lifecycle_event === 'bench'
+      ? 'npm run bench'
+      : `node ${process.execArgv.join(' ')} dist-bench/bench/run.js`.replace(/\s+/g, ' ');
   return {
     quick,
     rounds: positive(env.BENCH_ROUNDS, quick ? 1 : 3, 'BENCH_ROUNDS'),

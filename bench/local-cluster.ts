@@ -42,12 +42,16 @@ export async function startLocalCluster(repoRoot: string, log: (line: string) =>
 }
 
 export function parseSeeds(list: string): SeedAddress[] {
-  return list.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-    const at = s.lastIndexOf(':');
-    const port = Number(s.slice(at + 1));
-    if (at <= 0 || !Number.isInteger(port)) throw new Error(`not a host:port seed: '${s}'`);
-    return { host: s.slice(0, at), port };
-  });
+  return list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const at = s.lastIndexOf(':');
+      const port = Number(s.slice(at + 1));
+      if (at <= 0 || !Number.isInteger(port)) throw new Error(`not a host:port seed: '${s}'`);
+      return { host: s.slice(0, at), port };
+    });
 }
 
 function makeHandle(script: string, name: string, seeds: SeedAddress[], log: (line: string) => void): LocalCluster {

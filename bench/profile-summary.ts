@@ -42,18 +42,32 @@ export function summarizeProfile(profile: CpuProfile, top: number, name: string)
     byArea.set(area(functionName, url), (byArea.get(area(functionName, url)) ?? 0) + dt);
   });
   const busy = total - (byArea.get('idle') ?? 0);
-  lines.push(`profile ${name}: ${(total / 1e6).toFixed(2)} s sampled, ${(busy / 1e6).toFixed(2)} s busy`, '', 'by area (share of busy time):');
+  lines.push(
+    `profile ${name}: ${(total / 1e6).toFixed(2)} s sampled, ${(busy / 1e6).toFixed(2)} s busy`,
+    '',
+    'by area (share of busy time):',
+  );
   for (const [areaName, us] of [...byArea].filter(([n]) => n !== 'idle').sort((a, b) => b[1] - a[1])) {
     lines.push(`  ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${areaName}`);
   }
   lines.push('', `top ${top} self time (share of busy time; JS line numbers of dist-bench):`);
-  const rows = [...selfUs].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, top);
-  rows.forEach(([key, us], i) => lines.push(`  ${String(i + 1).padStart(2)}. ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`));
+  const rows = [...selfUs]
+    .filter(([k]) => !k.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top);
+  rows.forEach(([key, us], i) =>
+    lines.push(
+      `  ${String(i + 1).padStart(2)}. ${((100 * us) / busy).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${key}`,
+    ),
+  );
   return lines.join('\n');
 }
 
 function shorten(url: string): string {
-  return url.replace(/^file:\/\//, '').replace(/^.*\/dist-bench\//, '').replace(/^.*\/node_modules\//, 'node_modules/');
+  return url
+    .replace(/^file:\/\//, '')
+    .replace(/^.*\/dist-bench\//, '')
+    .replace(/^.*\/node_modules\//, 'node_modules/');
 }
 
 function area(name: string, url: string): string {

@@ -50,8 +50,10 @@ async function main(): Promise<void> {
 
   writeFileSync(out, JSON.stringify(profile));
   const s = summarize([cell.result(process.memoryUsage.rss(), undefined)]);
-  console.log(`${adapter.label}, ${workload.id}, ${inFlight} in flight, ${seconds} s: ${Math.round(s.opsPerSec)} ops/s, ` +
-    `p50 ${s.p50Us.toFixed(0)} µs, CPU ${s.cpuPerOpUs.toFixed(2)} µs/op${s.problem ? `, FAILED: ${s.problem}` : ''}`);
+  console.log(
+    `${adapter.label}, ${workload.id}, ${inFlight} in flight, ${seconds} s: ${Math.round(s.opsPerSec)} ops/s, ` +
+      `p50 ${s.p50Us.toFixed(0)} µs, CPU ${s.cpuPerOpUs.toFixed(2)} µs/op${s.problem ? `, FAILED: ${s.problem}` : ''}`,
+  );
   console.log(summarizeProfile(profile, Number(opts.get('top') ?? 15), out));
 }
 

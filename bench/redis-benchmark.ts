@@ -12,14 +12,40 @@ export interface RedisBenchmarkRun {
 }
 
 export async function redisBenchmark(seed: SeedAddress, clients: number, pipeline: number, requests: number): Promise<RedisBenchmarkRun> {
-  const args = ['--cluster', '-h', seed.host, '-p', String(seed.port), '-t', 'get,set', '-n', String(requests),
-    '-r', String(KEY_COUNT), '-d', String(VALUE_BYTES), '-c', String(clients), '-P', String(pipeline), '--csv', '--precision', '3'];
+  const args = [
+    '--cluster',
+    '-h',
+    seed.host,
+    '-p',
+    String(seed.port),
+    '-t',
+    'get,set',
+    '-n',
+    String(requests),
+    '-r',
+    String(KEY_COUNT),
+    '-d',
+    String(VALUE_BYTES),
+    '-c',
+    String(clients),
+    '-P',
+    String(pipeline),
+    '--csv',
+    '--precision',
+    '3',
+  ];
   const output = await capture('redis-benchmark', args);
   const results: Partial<RedisBenchmarkRun['results']> = {};
   // "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
   for (const line of output.split('\n')) {
     const m = /^"(GET|SET)","([\d.]+)","([\d.]+)","[\d.]+","([\d.]+)","[\d.]+","([\d.]+)"/.exec(line.trim());
-    if (m) results[m[1] as 'GET' | 'SET'] = { rps: Number(m[2]), avgUs: Number(m[3]) * 1000, p50Us: Number(m[4]) * 1000, p99Us: Number(m[5]) * 1000 };
+    if (m)
+      results[m[1] as 'GET' | 'SET'] = {
+        rps: Number(m[2]),
+        avgUs: Number(m[3]) * 1000,
+        p50Us: Number(m[4]) * 1000,
+        p99Us: Number(m[5]) * 1000,
+      };
   }
   if (results.GET === undefined || results.SET === undefined) throw new Error(`unexpected redis-benchmark output:\n${output.slice(-500)}`);
   return { clients, pipeline, requests, results: results as RedisBenchmarkRun['results'] };
@@ -31,7 +57,9 @@ function capture(command: string, args: string[]): Promise<string> {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('error', (error) => reject(new Error(`${command} could not run (${error.message}); Debian/Ubuntu: apt-get install redis-tools`)));
+    child.on('error', (error) =>
+      reject(new Error(`${command} could not run (${error.message}); Debian/Ubuntu: apt-get install redis-tools`)),
+    );
     child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}: ${out.slice(-300)}`))));
   });
 }

@@ -18,17 +18,27 @@ export function renderReport(r: RunResults): string {
   out.push(`| Node.js | ${m.node} |`);
   out.push(`| Redis | ${m.redis}, ${m.cluster} on 127.0.0.1, same machine |`);
   out.push(`| Code measured | ${m.revision} |`);
-  out.push(`| Clients | ${Object.entries(m.versions).map(([k, v]) => `${k} ${v}`).join(', ')} |`);
+  out.push(
+    `| Clients | ${Object.entries(m.versions)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')} |`,
+  );
   out.push(`| Data | ${KEY_COUNT.toLocaleString('en-US')} keys preloaded, ${VALUE_BYTES}-byte values; every reply checked |`);
-  out.push(`| Cells | ${c.rounds} round(s) x ${c.seconds} s measured (+${c.warmupSeconds} s warm-up) per client and cell; clients one at a time, order rotated per cell and round; GC before each cell |`);
+  out.push(
+    `| Cells | ${c.rounds} round(s) x ${c.seconds} s measured (+${c.warmupSeconds} s warm-up) per client and cell; clients one at a time, order rotated per cell and round; GC before each cell |`,
+  );
   out.push('');
-  out.push('How to read: *in flight* = N async workers in one process, each awaiting its own command in a loop. ' +
-    'ops/s and CPU are totals over the rounds; percentiles come from one merged histogram; ' +
-    `*x ref* is the ratio to ${ref} in the same cell (ops/s: higher is better; CPU: lower is better). ` +
-    'CPU µs/op is the whole process (`process.cpuUsage`, native threads included) divided by operations, harness included' +
-    (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') + '. ' +
-    'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check below isolates growth). ' +
-    '± is half the range of per-round ops/s.', '');
+  out.push(
+    'How to read: *in flight* = N async workers in one process, each awaiting its own command in a loop. ' +
+      'ops/s and CPU are totals over the rounds; percentiles come from one merged histogram; ' +
+      `*x ref* is the ratio to ${ref} in the same cell (ops/s: higher is better; CPU: lower is better). ` +
+      'CPU µs/op is the whole process (`process.cpuUsage`, native threads included) divided by operations, harness included' +
+      (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') +
+      '. ' +
+      'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check below isolates growth). ' +
+      '± is half the range of per-round ops/s.',
+    '',
+  );
 
   out.push('## Goals (issue #6)', '', '| Goal | Measured | |', '| --- | --- | --- |');
   for (const g of checkGoals(r)) out.push(`| ${g.goal} | ${g.measured} | ${g.met === undefined ? '—' : g.met ? 'met' : '**missed**'} |`);
@@ -36,15 +46,20 @@ export function renderReport(r: RunResults): string {
 
   out.push(...renderSummary(r));
 
-  const settings = r.clients.map((e) => `${e.adapter.label}: ${e.adapter.settings.master}; replica reads ${e.adapter.settings.replica}` +
-    (e.skipped ? ` — **skipped**: ${e.skipped}` : ''));
+  const settings = r.clients.map(
+    (e) =>
+      `${e.adapter.label}: ${e.adapter.settings.master}; replica reads ${e.adapter.settings.replica}` +
+      (e.skipped ? ` — **skipped**: ${e.skipped}` : ''),
+  );
   out.push('Client settings: ' + settings.join('. ') + '.', '');
 
   const notes: string[] = [];
   for (const w of r.workloads) {
     const replica = w.id === 'replica-get';
     out.push(`## ${w.title}`, '');
-    out.push(`| In flight | Client | ops/s | x ref | p50 µs | p99 µs | p99.9 µs | CPU µs/op | CPU x ref | RSS MB | ± |${replica ? ' served by replicas |' : ''}`);
+    out.push(
+      `| In flight | Client | ops/s | x ref | p50 µs | p99 µs | p99.9 µs | CPU µs/op | CPU x ref | RSS MB | ± |${replica ? ' served by replicas |' : ''}`,
+    );
     out.push(`| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${replica ? ' ---: |' : ''}`);
     for (const n of c.inFlight) {
       const refCell = usable(r.cells.get(cellKey(w.id, n, REFERENCE_ID)));
@@ -63,9 +78,11 @@ export function renderReport(r: RunResults): string {
           out.push(`| ${n} | ${label} | **FAILED** (see below) | | | | | | | | |${replica ? ' |' : ''}`);
           continue;
         }
-        out.push(`| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, refCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
-          `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, refCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
-          (replica ? ` ${s.replicaShare === undefined ? '?' : `${(s.replicaShare * 100).toFixed(0)}%`} |` : ''));
+        out.push(
+          `| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, refCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
+            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, refCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
+            (replica ? ` ${s.replicaShare === undefined ? '?' : `${(s.replicaShare * 100).toFixed(0)}%`} |` : ''),
+        );
       }
     }
     out.push('');
@@ -74,30 +91,50 @@ export function renderReport(r: RunResults): string {
 
   out.push('## redis-benchmark (C, same cluster)', '');
   if (r.redisBenchmarkProblem) out.push(`Not run: ${r.redisBenchmarkProblem}`, '');
-  const runs = [...r.latencyReference.map((x, i) => ({ x, what: `one in flight (round ${i + 1})` })),
-    ...r.limits.map((x) => ({ x, what: `practical limit, ${x.clients * x.pipeline} in flight` }))];
+  const runs = [
+    ...r.latencyReference.map((x, i) => ({ x, what: `one in flight (round ${i + 1})` })),
+    ...r.limits.map((x) => ({ x, what: `practical limit, ${x.clients * x.pipeline} in flight` })),
+  ];
   if (runs.length > 0) {
-    out.push('| Run | GET ops/s | GET mean µs | GET p50 µs | GET p99 µs | SET ops/s | SET mean µs | SET p50 µs | SET p99 µs |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    out.push(
+      '| Run | GET ops/s | GET mean µs | GET p50 µs | GET p99 µs | SET ops/s | SET mean µs | SET p50 µs | SET p99 µs |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const { x, what } of runs) {
-      const g = x.results.GET, s = x.results.SET;
-      out.push(`| \`-c ${x.clients}${x.pipeline > 1 ? ` -P ${x.pipeline}` : ''} -n ${x.requests}\` ${what} | ${fmtOps(g.rps)} | ${us(g.avgUs)} | ${us(g.p50Us)} | ${us(g.p99Us)} | ${fmtOps(s.rps)} | ${us(s.avgUs)} | ${us(s.p50Us)} | ${us(s.p99Us)} |`);
+      const g = x.results.GET,
+        s = x.results.SET;
+      out.push(
+        `| \`-c ${x.clients}${x.pipeline > 1 ? ` -P ${x.pipeline}` : ''} -n ${x.requests}\` ${what} | ${fmtOps(g.rps)} | ${us(g.avgUs)} | ${us(g.p50Us)} | ${us(g.p99Us)} | ${fmtOps(s.rps)} | ${us(s.avgUs)} | ${us(s.p50Us)} | ${us(s.p99Us)} |`,
+      );
     }
-    out.push('', `All runs: \`redis-benchmark --cluster -t get,set -r ${KEY_COUNT} -d ${VALUE_BYTES} --csv --precision 3\`. ` +
-      'Its percentiles come in steps of about 8 µs at this scale (its histogram\'s resolution), so the mean is given too; ' +
-      'the goal takes the median of the per-round p50s.', '');
+    out.push(
+      '',
+      `All runs: \`redis-benchmark --cluster -t get,set -r ${KEY_COUNT} -d ${VALUE_BYTES} --csv --precision 3\`. ` +
+        "Its percentiles come in steps of about 8 µs at this scale (its histogram's resolution), so the mean is given too; " +
+        'the goal takes the median of the per-round p50s.',
+      '',
+    );
   }
 
   if (r.memory.length > 0) {
     out.push(`## ${MEMORY_CHECK_COMMANDS.toLocaleString('en-US')} commands in flight at once`, '');
-    out.push(`${MEMORY_CHECK_COMMANDS.toLocaleString('en-US')} SETs issued synchronously (all in flight before the first reply can be read), then awaited; GC before each client.`, '');
-    out.push('| Client | Completed | Failed | Time s | RSS before MB | RSS peak MB | RSS growth MB | Heap+external at issue MB |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    out.push(
+      `${MEMORY_CHECK_COMMANDS.toLocaleString('en-US')} SETs issued synchronously (all in flight before the first reply can be read), then awaited; GC before each client.`,
+      '',
+    );
+    out.push(
+      '| Client | Completed | Failed | Time s | RSS before MB | RSS peak MB | RSS growth MB | Heap+external at issue MB |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    );
     for (const mm of r.memory) {
       if (mm.result === undefined) {
         out.push(`| ${mm.label} | skipped: ${mm.skipped ?? '?'} | | | | | | |`);
         continue;
       }
       const x = mm.result;
-      out.push(`| ${mm.label} | ${fmtOps(x.completed)} | ${fmtOps(x.failed)}${x.firstError ? ` (${x.firstError})` : ''} | ${x.seconds.toFixed(2)} | ${x.rssBeforeMb.toFixed(0)} | ${x.rssPeakMb.toFixed(0)} | ${(x.rssPeakMb - x.rssBeforeMb).toFixed(0)} | ${x.heapAtIssueMb.toFixed(0)} |`);
+      out.push(
+        `| ${mm.label} | ${fmtOps(x.completed)} | ${fmtOps(x.failed)}${x.firstError ? ` (${x.firstError})` : ''} | ${x.seconds.toFixed(2)} | ${x.rssBeforeMb.toFixed(0)} | ${x.rssPeakMb.toFixed(0)} | ${(x.rssPeakMb - x.rssBeforeMb).toFixed(0)} | ${x.heapAtIssueMb.toFixed(0)} |`,
+      );
     }
     out.push('');
   }
@@ -125,7 +162,11 @@ export function renderSummary(r: RunResults): string[] {
     return [...lines, ''];
   };
   return [
-    ...table(`### Summary: ops/s at ${top} in flight (x ${REFERENCE_ID})`, (s, ref) => `${fmtOps(s.opsPerSec)} (${ratio(s.opsPerSec, ref?.opsPerSec)})`, top),
+    ...table(
+      `### Summary: ops/s at ${top} in flight (x ${REFERENCE_ID})`,
+      (s, ref) => `${fmtOps(s.opsPerSec)} (${ratio(s.opsPerSec, ref?.opsPerSec)})`,
+      top,
+    ),
     ...table(`### Summary: CPU µs/op at ${top} in flight`, (s) => s.cpuPerOpUs.toFixed(1), top),
     ...table(`### Summary: p50 µs at ${low} in flight`, (s) => us(s.p50Us), low),
   ];

@@ -69,7 +69,10 @@ async function main(): Promise<void> {
 
     const limits = [];
     if (config.redisBenchmark && redisBenchmarkProblem === undefined) {
-      for (const [c, p] of [[16, 16], [50, 16]]) {
+      for (const [c, p] of [
+        [16, 16],
+        [50, 16],
+      ]) {
         try {
           limits.push(await redisBenchmark(seeds[0], c, p, config.quick ? 100_000 : 500_000));
         } catch (error) {
@@ -181,7 +184,8 @@ async function runRound(
         let share: number | undefined;
         if (before !== undefined) {
           const after = await admin.getCalls();
-          const m = after.masters - before.masters, r = after.replicas - before.replicas;
+          const m = after.masters - before.masters,
+            r = after.replicas - before.replicas;
           share = m + r > 0 ? r / (m + r) : undefined;
         }
         const result = cell.result(process.memoryUsage.rss(), share);
@@ -195,7 +199,13 @@ async function runRound(
 
 async function measureHarness(ks: Keyspace, config: BenchConfig): Promise<CellRound> {
   const workload = WORKLOADS.find((w) => w.id === 'get')!;
-  const cell = await runCell(harnessClient(ks), ks, { workload, inFlight: 256, warmupSeconds: config.warmupSeconds, seconds: Math.min(1, config.seconds), seed: 7 });
+  const cell = await runCell(harnessClient(ks), ks, {
+    workload,
+    inFlight: 256,
+    warmupSeconds: config.warmupSeconds,
+    seconds: Math.min(1, config.seconds),
+    seed: 7,
+  });
   return cell.result(process.memoryUsage.rss(), undefined);
 }
 
@@ -231,7 +241,7 @@ async function machineInfo(admin: ClusterAdmin, started: number, loadStart: stri
     redis: await admin.redisVersion(),
     cluster: admin.shape,
     versions: {
-      'slotline': version(REPO_ROOT),
+      slotline: version(REPO_ROOT),
       ioredis: safeVersion('ioredis'),
       redis: safeVersion('redis'),
       redis6: safeVersion('redis6'),

@@ -108,7 +108,12 @@ export interface CellSummary {
 
 export function summarize(rounds: readonly CellRound[]): CellSummary {
   const histogram = new LatencyHistogram();
-  let ops = 0, seconds = 0, cpu = 0, rss = 0, replica = 0, replicaRounds = 0;
+  let ops = 0,
+    seconds = 0,
+    cpu = 0,
+    rss = 0,
+    replica = 0,
+    replicaRounds = 0;
   const rates: number[] = [];
   let problem: string | undefined;
   for (const r of rounds) {

@@ -146,7 +146,7 @@ export const WORKLOADS: readonly Workload[] = [
   { id: 'set', title: 'SET, random key, 64-byte value', readFrom: 'master', worker: setWorker },
   { id: 'mix', title: '80% GET / 20% SET', readFrom: 'master', worker: mixWorker },
   { id: 'mget', title: 'MGET of 10 keys on 10 different slots', readFrom: 'master', worker: mgetWorker },
-  { id: 'replica-get', title: 'GET from replicas (each client\'s replica-read setting)', readFrom: 'replica', worker: getWorker },
+  { id: 'replica-get', title: "GET from replicas (each client's replica-read setting)", readFrom: 'replica', worker: getWorker },
 ];
 
 export interface CellPlan {
@@ -167,7 +167,9 @@ export async function runCell(client: BenchClient, ks: Keyspace, plan: CellPlan)
   for (let w = 0; w < plan.inFlight; w++) workers.push(plan.workload.worker(client, ks, cell));
   // A client that stops answering must not stall the whole run: give up 10 s after the window.
   let timer: NodeJS.Timeout | undefined;
-  const hung = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), (plan.warmupSeconds + plan.seconds + 10) * 1000)));
+  const hung = new Promise<'hung'>(
+    (resolve) => (timer = setTimeout(() => resolve('hung'), (plan.warmupSeconds + plan.seconds + 10) * 1000)),
+  );
   const outcome = await Promise.race([Promise.all(workers), hung]);
   clearTimeout(timer);
   if (outcome === 'hung') cell.fail('hung: some commands never completed');

@@ -6,9 +6,5 @@ export { RedisClusterModule } from './nest/redis-cluster.module';
 export type { RedisClusterModuleExtras, RedisClusterModuleOptions } from './nest/redis-cluster.module-definition';
 export { InjectRedisCluster } from './nest/inject-redis-cluster.decorator';
 export { getRedisClusterToken } from './nest/redis-cluster.tokens';
-export {
-  RedisClusterHealthIndicator,
-  type ClusterCheckOptions,
-  type NodesCheckOptions,
-} from './nest/health/redis-cluster.health';
+export { RedisClusterHealthIndicator, type ClusterCheckOptions, type NodesCheckOptions } from './nest/health/redis-cluster.health';
 export type { NodeCheckOptions, NodeDetail, NodeSummary } from './nest/health/evaluate-health';

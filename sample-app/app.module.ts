@@ -19,7 +19,10 @@ export function redisOptionsFromEnv(config: ConfigService): RedisClusterModuleOp
   const caFile = config.get<string>('REDIS_TLS_CA_FILE');
   const tls = config.get<string>('REDIS_TLS') === 'true';
   return {
-    nodes: config.getOrThrow<string>('REDIS_CLUSTER_NODES').split(',').map((s) => s.trim()),
+    nodes: config
+      .getOrThrow<string>('REDIS_CLUSTER_NODES')
+      .split(',')
+      .map((s) => s.trim()),
     username: config.get<string>('REDIS_USERNAME') || undefined,
     password: config.get<string>('REDIS_PASSWORD') || undefined,
     tls: tls && caFile ? { ca: readFileSync(caFile) } : tls,

@@ -6,7 +6,14 @@ import { oursAdapter } from './ours';
 import type { ClientAdapter } from './types';
 
 /** Every peer, ours first; ioredis with auto-pipelining is the reference the ratios are taken against. */
-export const ADAPTERS: readonly ClientAdapter[] = [oursAdapter, ioredisAutoAdapter, ioredisPlainAdapter, nodeRedisAdapter, nodeRedis6Adapter, glideAdapter];
+export const ADAPTERS: readonly ClientAdapter[] = [
+  oursAdapter,
+  ioredisAutoAdapter,
+  ioredisPlainAdapter,
+  nodeRedisAdapter,
+  nodeRedis6Adapter,
+  glideAdapter,
+];
 export const REFERENCE_ID = ioredisAutoAdapter.id;
 
 export type { BenchClient, ClientAdapter, ReadFrom, SeedAddress } from './types';

@@ -62,7 +62,10 @@ export class RedisClusterKeyvStore extends EventEmitter {
       const values = await this.client.mget(keys.map((key) => this.redisKey(key)));
       return values.map((value) => (value ?? undefined) as Value | undefined);
     } catch (error) {
-      return this.failed(error, keys.map(() => undefined));
+      return this.failed(
+        error,
+        keys.map(() => undefined),
+      );
     }
   }
 
@@ -108,7 +111,10 @@ export class RedisClusterKeyvStore extends EventEmitter {
       const counts = await Promise.all(keys.map((key) => this.client.exists(this.redisKey(key))));
       return counts.map((count) => count > 0);
     } catch (error) {
-      return this.failed(error, keys.map(() => false));
+      return this.failed(
+        error,
+        keys.map(() => false),
+      );
     }
   }
 

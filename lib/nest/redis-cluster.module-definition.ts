@@ -1,21 +1,16 @@
 import { ConfigurableModuleBuilder, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { RedisClusterHealthIndicator } from './health/redis-cluster.health';
 import { RedisClusterLifecycle } from './redis-cluster.lifecycle';
-import {
-  getRedisClusterLifecycleToken,
-  getRedisClusterOptionsToken,
-  getRedisClusterToken,
-} from './redis-cluster.tokens';
+import { getRedisClusterLifecycleToken, getRedisClusterOptionsToken, getRedisClusterToken } from './redis-cluster.tokens';
 import type { RedisClusterModuleExtras, RedisClusterModuleOptions } from './redis-cluster.module-options';
 
 export type { RedisClusterModuleExtras, RedisClusterModuleOptions } from './redis-cluster.module-options';
 
-export const { ConfigurableModuleClass: RedisClusterConfigurableModule, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<RedisClusterModuleOptions>()
-  .setClassMethodName('forRoot')
-  .setExtras<RedisClusterModuleExtras>({ isGlobal: false, name: undefined }, (definition, extras) =>
-    registerClient(definition, extras),
-  )
-  .build();
+export const { ConfigurableModuleClass: RedisClusterConfigurableModule, MODULE_OPTIONS_TOKEN } =
+  new ConfigurableModuleBuilder<RedisClusterModuleOptions>()
+    .setClassMethodName('forRoot')
+    .setExtras<RedisClusterModuleExtras>({ isGlobal: false, name: undefined }, (definition, extras) => registerClient(definition, extras))
+    .build();
 
 /**
  * The builder keys the options by one token shared by every registration. Re-keying them by name,

@@ -16,9 +16,6 @@ export class HealthController {
   @Get()
   @HealthCheck()
   check() {
-    return this.health.check([
-      () => this.redis.isHealthy('redis'),
-      () => this.redis.checkNodes('redis_nodes', { maxLatencyMs: 250 }),
-    ]);
+    return this.health.check([() => this.redis.isHealthy('redis'), () => this.redis.checkNodes('redis_nodes', { maxLatencyMs: 250 })]);
   }
 }

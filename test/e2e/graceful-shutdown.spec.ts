@@ -26,7 +26,10 @@ describe('graceful shutdown', () => {
     expect(replies.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(client.status).toBe('closed');
 
-    const after = await eventually(() => connectionsNamed(ports, clientName), (counts) => counts.every((n) => n === 0));
+    const after = await eventually(
+      () => connectionsNamed(ports, clientName),
+      (counts) => counts.every((n) => n === 0),
+    );
     expect(after).toEqual(ports.map(() => 0));
 
     // Check the writes landed, with a client of our own, and clean up.
@@ -48,7 +51,11 @@ describe('graceful shutdown', () => {
       const app = await moduleRef.init();
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       await app.close();
-      const after = await eventually(() => connectionsNamed(ports, clientName), (counts) => counts.every((n) => n === 0), 2000);
+      const after = await eventually(
+        () => connectionsNamed(ports, clientName),
+        (counts) => counts.every((n) => n === 0),
+        2000,
+      );
       expect({ delayMs, after }).toEqual({ delayMs, after: ports.map(() => 0) });
     }
   });

@@ -49,7 +49,7 @@ describe('/health on a private cluster', () => {
   /** Polls /health until `status` (or 8 s pass) and returns the last response. */
   async function healthUntil(app: INestApplication, status: number) {
     let res = await request(app.getHttpServer()).get('/health');
-    for (const deadline = Date.now() + 8000; res.status !== status && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 8000; res.status !== status && Date.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       res = await request(app.getHttpServer()).get('/health');
     }
@@ -86,7 +86,7 @@ describe('/health on a private cluster', () => {
       cluster.kill(victim as number);
 
       let res = await request(app.getHttpServer()).get('/health');
-      for (const deadline = Date.now() + 5000; res.status === 200 && Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 5000; res.status === 200 && Date.now() < deadline;) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         res = await request(app.getHttpServer()).get('/health');
       }

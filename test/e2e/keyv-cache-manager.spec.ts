@@ -65,7 +65,12 @@ describe('CacheModule with RedisClusterKeyvStore', () => {
   it('an entry expires after its TTL', async () => {
     await cache.set('short', 'lived', 150);
     expect(await cache.get('short')).toBe('lived');
-    expect(await eventually(() => cache.get('short'), (value) => value === undefined)).toBeUndefined();
+    expect(
+      await eventually(
+        () => cache.get('short'),
+        (value) => value === undefined,
+      ),
+    ).toBeUndefined();
     expect(await client.exists(`${keyPrefix}nest:short`)).toBe(0);
   });
 

@@ -2,13 +2,7 @@ import 'reflect-metadata';
 import { Injectable, type INestApplicationContext } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
-import {
-  ClusterConnectError,
-  InjectRedisCluster,
-  InvalidOptionError,
-  RedisClusterClient,
-  RedisClusterModule,
-} from '../../lib';
+import { ClusterConnectError, InjectRedisCluster, InvalidOptionError, RedisClusterClient, RedisClusterModule } from '../../lib';
 import { redisOptionsFromEnv } from '../../sample-app/app.module';
 import { plainCluster, type PlainCluster } from '../helpers/cluster-env';
 import { connectionsNamed, eventually, uniqueClientName, unusedPort } from './nest-e2e-helpers';
@@ -59,7 +53,7 @@ describe('RedisClusterModule against the local cluster', () => {
     expect(await byClass.call('DEL', ...keys)).toBe(keys.length);
   });
 
-  it('forRootAsync with a ConfigService factory (the sample app\'s)', async () => {
+  it("forRootAsync with a ConfigService factory (the sample app's)", async () => {
     const app = await boot([
       ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ REDIS_CLUSTER_NODES: seeds.join(',') })] }),
       RedisClusterModule.forRootAsync({ imports: [ConfigModule], inject: [ConfigService], useFactory: redisOptionsFromEnv }),
@@ -67,7 +61,12 @@ describe('RedisClusterModule against the local cluster', () => {
     apps.push(app);
     const client = app.get(RedisClusterClient);
     expect(client.status).toBe('ready');
-    expect(client.health().nodes.map((n) => Number(n.address.split(':')[1])).sort()).toEqual([...cluster.ports].sort());
+    expect(
+      client
+        .health()
+        .nodes.map((n) => Number(n.address.split(':')[1]))
+        .sort(),
+    ).toEqual([...cluster.ports].sort());
   });
 
   it('runs two named clusters side by side, each with its own sockets, all closed on app.close()', async () => {
@@ -95,7 +94,10 @@ describe('RedisClusterModule against the local cluster', () => {
     await app.close();
     expect([cache.status, queue.status]).toEqual(['closed', 'closed']);
     for (const name of Object.values(names)) {
-      const open = await eventually(() => connectionsNamed(ports, name), (counts) => counts.every((n) => n === 0));
+      const open = await eventually(
+        () => connectionsNamed(ports, name),
+        (counts) => counts.every((n) => n === 0),
+      );
       expect(open).toEqual(ports.map(() => 0));
     }
   });

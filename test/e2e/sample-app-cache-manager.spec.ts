@@ -10,7 +10,9 @@ describe('sample app: GET /cached/:key (cache-manager + Keyv store)', () => {
   let app: INestApplication;
 
   beforeAll(async () => {
-    process.env.REDIS_CLUSTER_NODES = plainCluster().nodes.map((n) => `${n.host}:${n.port}`).join(',');
+    process.env.REDIS_CLUSTER_NODES = plainCluster()
+      .nodes.map((n) => `${n.host}:${n.port}`)
+      .join(',');
     // Imported here: ConfigModule reads the environment when AppModule's metadata is evaluated.
     const { AppModule } = await import('../../sample-app/app.module');
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();

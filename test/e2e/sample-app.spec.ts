@@ -31,7 +31,9 @@ describe('sample app', () => {
     const listed = (res.body.info.redis_nodes.nodes as Array<{ address: string; state: string }>).map((n) => n.address);
     expect(listed.sort()).toEqual(cluster.nodes.map((n) => `${n.host}:${n.port}`).sort());
     for (const node of res.body.info.redis_nodes.nodes) {
-      expect(node).toEqual(expect.objectContaining({ role: expect.any(String), slots: expect.any(Array), state: 'up', pool: expect.any(Object) }));
+      expect(node).toEqual(
+        expect.objectContaining({ role: expect.any(String), slots: expect.any(Array), state: 'up', pool: expect.any(Object) }),
+      );
       // null until the node's first heartbeat answer.
       expect(node.latencyMs === null || typeof node.latencyMs === 'number').toBe(true);
     }
@@ -41,9 +43,13 @@ describe('sample app', () => {
     const server = app.getHttpServer();
     for (const [i, name] of names.entries()) {
       await request(server).post(`/counters/${name}/incr`).expect(200, { name, value: 1 });
-      await request(server).post(`/counters/${name}/incr?by=${i + 1}`).expect(200, { name, value: i + 2 });
+      await request(server)
+        .post(`/counters/${name}/incr?by=${i + 1}`)
+        .expect(200, { name, value: i + 2 });
     }
-    const res = await request(server).get(`/counters?names=${[...names, 'never-set'].join(',')}`).expect(200);
+    const res = await request(server)
+      .get(`/counters?names=${[...names, 'never-set'].join(',')}`)
+      .expect(200);
     expect(res.body).toEqual({ ...Object.fromEntries(names.map((n, i) => [n, i + 2])), 'never-set': 0 });
     await request(server).get('/counters').expect(400);
   });

@@ -26,7 +26,9 @@ interface RunningApp {
 
 function appEnv(): Record<string, string> {
   return {
-    REDIS_CLUSTER_NODES: plainCluster().nodes.map((n) => `${n.host}:${n.port}`).join(','),
+    REDIS_CLUSTER_NODES: plainCluster()
+      .nodes.map((n) => `${n.host}:${n.port}`)
+      .join(','),
     THROTTLE_LIMIT: String(LIMIT),
     THROTTLE_TTL_MS: '60000',
     // Fresh keys per run: a rerun within the window must not inherit this run's hits.
@@ -105,10 +107,12 @@ it(`lets exactly ${LIMIT} of ${REQUESTS} concurrent requests through, split over
   expect(apps).toHaveLength(2);
   const name = `two-apps-${process.pid}`;
   const statuses = await Promise.all(
-    Array.from({ length: REQUESTS }, (_, i) => fetch(`${apps[i % 2].url}/limited/${name}/incr`, { method: 'POST' }).then(async (res) => {
-      await res.arrayBuffer();
-      return res.status;
-    })),
+    Array.from({ length: REQUESTS }, (_, i) =>
+      fetch(`${apps[i % 2].url}/limited/${name}/incr`, { method: 'POST' }).then(async (res) => {
+        await res.arrayBuffer();
+        return res.status;
+      }),
+    ),
   );
   const count = (status: number) => statuses.filter((s) => s === status).length;
   expect({ ok: count(200), throttled: count(429), other: REQUESTS - count(200) - count(429) }).toEqual({

@@ -16,7 +16,18 @@ export type Responder = (args: RespArg[]) => RespValue | Error | undefined;
 /** The members of Connection that NodePool and Heartbeat use: the fake is checked against them. */
 type PoolFacing = Pick<
   Connection,
-  'address' | 'createdAt' | 'lastUsedAt' | 'retiring' | 'inFlight' | 'isOpen' | 'send' | 'request' | 'extendReadDeadline' | 'drained' | 'close' | 'destroy'
+  | 'address'
+  | 'createdAt'
+  | 'lastUsedAt'
+  | 'retiring'
+  | 'inFlight'
+  | 'isOpen'
+  | 'send'
+  | 'request'
+  | 'extendReadDeadline'
+  | 'drained'
+  | 'close'
+  | 'destroy'
 >;
 
 export class FakeConnection implements PoolFacing {

@@ -192,7 +192,6 @@ export function defaultReply(cmd: readonly string[], ctx: MockContext): Reply {
   }
 }
 
-
 /**
  * For a handler: the node took the command (and may have run it), then the connection broke
  * before the reply went out, so the client cannot know the outcome. Returns what the handler returns.

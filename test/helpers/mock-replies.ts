@@ -117,6 +117,8 @@ export function clusterShardsReply(ranges: readonly MockSlotRange[]): MockReply 
       health: n.health ?? 'online',
     });
   return arr(
-    [...shards.values()].map((s) => map({ slots: s.slots, nodes: [node(s.master, 'master'), ...s.replicas.map((r) => node(r, 'replica'))] })),
+    [...shards.values()].map((s) =>
+      map({ slots: s.slots, nodes: [node(s.master, 'master'), ...s.replicas.map((r) => node(r, 'replica'))] }),
+    ),
   );
 }

@@ -11,7 +11,9 @@ export async function poll<T>(read: () => T | Promise<T>, check: (value: T) => b
     const value = await read();
     if (check(value)) return value;
     if (Date.now() > deadline) {
-      throw new Error(`condition not met within ${timeoutMs} ms; last value: ${inspect(value, { depth: 2, breakLength: Infinity }).slice(0, 300)}`);
+      throw new Error(
+        `condition not met within ${timeoutMs} ms; last value: ${inspect(value, { depth: 2, breakLength: Infinity }).slice(0, 300)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }

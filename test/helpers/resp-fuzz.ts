@@ -57,28 +57,45 @@ export function randomFrame(rand: Rand, depth = 0): string {
     const n = int(rand, 4);
     const items = (count: number) => repeat(count, () => randomFrame(rand, depth + 1));
     switch (int(rand, depth === 0 ? 6 : 5)) {
-      case 0: return `*${n}\r\n${items(n)}`;
-      case 1: return `~${n}\r\n${items(n)}`;
-      case 2: return `%${n}\r\n${items(2 * n)}`;
-      case 3: return `|${n}\r\n${items(2 * n)}${randomFrame(rand, depth + 1)}`;
-      case 4: return pick(rand, ['*-1\r\n', '*0\r\n', '%0\r\n']);
-      default: return `>${n}\r\n${items(n)}`;
+      case 0:
+        return `*${n}\r\n${items(n)}`;
+      case 1:
+        return `~${n}\r\n${items(n)}`;
+      case 2:
+        return `%${n}\r\n${items(2 * n)}`;
+      case 3:
+        return `|${n}\r\n${items(2 * n)}${randomFrame(rand, depth + 1)}`;
+      case 4:
+        return pick(rand, ['*-1\r\n', '*0\r\n', '%0\r\n']);
+      default:
+        return `>${n}\r\n${items(n)}`;
     }
   }
   const text = pick(rand, TEXTS);
   const line = text.replace(/[\r\n]/g, ' ');
   switch (int(rand, 12)) {
-    case 0: return `+${line}\r\n`;
-    case 1: return `-${line}\r\n`;
-    case 2: return `:${pick(rand, NUMBERS)}\r\n`;
-    case 3: return `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
-    case 4: return '$-1\r\n';
-    case 5: return `=${Buffer.byteLength(text) + 4}\r\ntxt:${text}\r\n`;
-    case 6: return `!${Buffer.byteLength(text)}\r\n${text}\r\n`;
-    case 7: return `,${pick(rand, DOUBLES)}\r\n`;
-    case 8: return `(${pick(rand, NUMBERS)}${int(rand, 1e9)}\r\n`;
-    case 9: return pick(rand, ['#t\r\n', '#f\r\n', '_\r\n']);
-    default: return `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+    case 0:
+      return `+${line}\r\n`;
+    case 1:
+      return `-${line}\r\n`;
+    case 2:
+      return `:${pick(rand, NUMBERS)}\r\n`;
+    case 3:
+      return `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
+    case 4:
+      return '$-1\r\n';
+    case 5:
+      return `=${Buffer.byteLength(text) + 4}\r\ntxt:${text}\r\n`;
+    case 6:
+      return `!${Buffer.byteLength(text)}\r\n${text}\r\n`;
+    case 7:
+      return `,${pick(rand, DOUBLES)}\r\n`;
+    case 8:
+      return `(${pick(rand, NUMBERS)}${int(rand, 1e9)}\r\n`;
+    case 9:
+      return pick(rand, ['#t\r\n', '#f\r\n', '_\r\n']);
+    default:
+      return `$${Buffer.byteLength(text)}\r\n${text}\r\n`;
   }
 }
 
@@ -107,15 +124,19 @@ function mutate(rand: Rand, bytes: Buffer): Buffer {
   const at = int(rand, bytes.length + 1);
   const spice = Buffer.from(pick(rand, SPICE));
   switch (int(rand, 5)) {
-    case 0: return Buffer.concat([bytes.subarray(0, at), spice, bytes.subarray(at)]);
-    case 1: return Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + int(rand, 3))]);
+    case 0:
+      return Buffer.concat([bytes.subarray(0, at), spice, bytes.subarray(at)]);
+    case 1:
+      return Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + int(rand, 3))]);
     case 2: {
       const copy = Buffer.from(bytes);
       if (at < copy.length) copy[at] = int(rand, 256);
       return copy;
     }
-    case 3: return Buffer.concat([bytes.subarray(0, at), spice, bytes.subarray(at + 1)]);
-    default: return Buffer.concat([bytes, bytes.subarray(at)]);
+    case 3:
+      return Buffer.concat([bytes.subarray(0, at), spice, bytes.subarray(at + 1)]);
+    default:
+      return Buffer.concat([bytes, bytes.subarray(at)]);
   }
 }
 
@@ -151,7 +172,7 @@ export function decodePieces(pieces: Buffer[], limits: Partial<DecoderLimits>, b
 /** Cuts `input` at random points: from one chunk to one per byte. */
 export function randomPieces(rand: Rand, input: Buffer): Buffer[] {
   const pieces: Buffer[] = [];
-  for (let at = 0; at < input.length; ) {
+  for (let at = 0; at < input.length;) {
     const size = rand() < 0.3 ? 1 : 1 + int(rand, input.length);
     pieces.push(input.subarray(at, at + size));
     at += size;
@@ -167,5 +188,7 @@ function canonical(value: RespValue): string {
   if (Buffer.isBuffer(value)) return `<${value.toString('hex')}>`;
   if (value instanceof ReplyError) return `${value.name}(${value.code}:${JSON.stringify(value.message)})`;
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+    .join(',')}}`;
 }

@@ -18,10 +18,14 @@ export class TimerTracker {
       if (timer !== null && typeof timer === 'object') live.delete(timer as NodeJS.Timeout);
     };
     globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
-      const timer: NodeJS.Timeout = saved.setTimeout((...fired: unknown[]) => {
-        live.delete(timer);
-        callback(...fired);
-      }, ms, ...args);
+      const timer: NodeJS.Timeout = saved.setTimeout(
+        (...fired: unknown[]) => {
+          live.delete(timer);
+          callback(...fired);
+        },
+        ms,
+        ...args,
+      );
       live.set(timer, new Error('setTimeout').stack ?? '');
       return timer;
     }) as unknown as typeof setTimeout;

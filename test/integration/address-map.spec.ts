@@ -35,10 +35,18 @@ describe('addressMap', () => {
   it.each(['object', 'function'])('as an %s, translates every announced node, seeds and discovered ones', async (form) => {
     const table = Object.fromEntries(m.nodes.map((n) => [`127.0.0.2:${n.port + 1000}`, `127.0.0.1:${n.port}`]));
     const addressMap =
-      form === 'object' ? table : ({ host, port }: { host: string; port: number }) => (host === '127.0.0.2' ? { host: '127.0.0.1', port: port - 1000 } : { host, port });
+      form === 'object'
+        ? table
+        : ({ host, port }: { host: string; port: number }) =>
+            host === '127.0.0.2' ? { host: '127.0.0.1', port: port - 1000 } : { host, port };
     client = new RedisClusterClient({ nodes: [m.seeds[0]], addressMap });
     await client.connect();
-    expect(client.health().nodes.map((n) => n.address).sort()).toEqual(m.nodes.map((n) => n.address).sort());
+    expect(
+      client
+        .health()
+        .nodes.map((n) => n.address)
+        .sort(),
+    ).toEqual(m.nodes.map((n) => n.address).sort());
     for (const index of [0, 1]) {
       const key = keyOn(index);
       await client.set(key, `v${index}`);

@@ -41,7 +41,8 @@ function watchHostProcess(): { faults: string[]; stop(): void } {
   const host = (Buffer.from.constructor as FunctionConstructor)('return process')() as NodeJS.Process;
   const faults: string[] = [];
   const onUncaught = (error: Error): void => void faults.push(`uncaughtException: ${error.stack ?? String(error)}`);
-  const onUnhandled = (reason: unknown): void => void faults.push(`unhandledRejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
+  const onUnhandled = (reason: unknown): void =>
+    void faults.push(`unhandledRejection: ${reason instanceof Error ? reason.stack : String(reason)}`);
   host.on('uncaughtException', onUncaught);
   host.on('unhandledRejection', onUnhandled);
   return {
@@ -76,14 +77,19 @@ function expectInvalid(promise: Promise<unknown>, command: string, position: num
     (error: unknown) => {
       if (!(error instanceof InvalidArgumentError)) return [`${command}: rejected with ${String(error)}`];
       const expected = `${command} argument ${position} is ${described};`;
-      return error.message.startsWith(expected) && error.position === position ? [] : [`${command}: "${error.message}", expected "${expected}"`];
+      return error.message.startsWith(expected) && error.position === position
+        ? []
+        : [`${command}: "${error.message}", expected "${expected}"`];
     },
   );
 }
 
 function expectValue(promise: Promise<unknown>, what: string, expected: unknown): Check {
   return promise.then(
-    (value) => (value === expected || (Buffer.isBuffer(value) && value.equals(Buffer.from(String(expected)))) ? [] : [`${what}: got ${String(value)}, expected ${String(expected)}`]),
+    (value) =>
+      value === expected || (Buffer.isBuffer(value) && value.equals(Buffer.from(String(expected))))
+        ? []
+        : [`${what}: got ${String(value)}, expected ${String(expected)}`],
     (error: unknown) => [`${what}: rejected with ${String(error)}`],
   );
 }
@@ -116,7 +122,11 @@ function operation(caller: number, op: number): Check {
         tag,
       );
     default:
-      return expectValue(client.set(key, tag).then(() => client.get(key)), `GET ${key}`, tag);
+      return expectValue(
+        client.set(key, tag).then(() => client.get(key)),
+        `GET ${key}`,
+        tag,
+      );
   }
 }
 
@@ -154,10 +164,13 @@ function pipelineWithBadEntry(key: string, tag: string, bad: RespArg, described:
       if (results.length !== 4) return [`pipeline: ${results.length} results`];
       const [set, badEntry, get, setOther] = results;
       if (set[0] !== null || set[1] !== 'OK') problems.push(`pipeline SET: ${String(set[0] ?? set[1])}`);
-      problems.push(...(await expectInvalid(badEntry[0] === null ? Promise.resolve(badEntry[1]) : Promise.reject(badEntry[0]), 'SET', 2, described)));
+      problems.push(
+        ...(await expectInvalid(badEntry[0] === null ? Promise.resolve(badEntry[1]) : Promise.reject(badEntry[0]), 'SET', 2, described)),
+      );
       if (badEntry[1] !== null) problems.push(`pipeline bad entry has a reply: ${String(badEntry[1])}`);
       if (get[0] !== null || get[1] !== tag) problems.push(`pipeline GET: ${String(get[0] ?? get[1])}, expected ${tag}`);
-      if (setOther[0] !== null || setOther[1] !== 'OK') problems.push(`pipeline SET after the bad entry: ${String(setOther[0] ?? setOther[1])}`);
+      if (setOther[0] !== null || setOther[1] !== 'OK')
+        problems.push(`pipeline SET after the bad entry: ${String(setOther[0] ?? setOther[1])}`);
       return problems;
     });
 }
@@ -195,7 +208,10 @@ describe('bad arguments', () => {
       .set(key, 'after')
       .call('SET', key, undefined as unknown as RespArg)
       .exec()
-      .then(() => undefined, (e: unknown) => e);
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect((error as Error).message).toContain('SET argument 2 is undefined');
     expect(await client.get(key)).toBe('before');
@@ -225,7 +241,16 @@ describe('connection-state commands', () => {
       ['WATCH', () => client.call('WATCH', keys[0])],
       ['MULTI', () => client.nodes()[0].call('MULTI')],
       ['CLIENT REPLY', () => client.nodes()[0].call('CLIENT', 'REPLY', 'OFF')],
-      ['HELLO', () => client.pipeline().get(keys[0]).call('HELLO', '3').exec().then((results) => Promise.reject(results[1][0]))],
+      [
+        'HELLO',
+        () =>
+          client
+            .pipeline()
+            .get(keys[0])
+            .call('HELLO', '3')
+            .exec()
+            .then((results) => Promise.reject(results[1][0])),
+      ],
     ];
     const watch = watchHostProcess();
     const gets: Check[] = [];

@@ -27,7 +27,9 @@ async function onEveryNode(...args: string[]): Promise<void> {
 
 /** Every connection of this client on every node: name, user, and its subscriptions. */
 async function ourConnections(): Promise<Array<Record<string, string>>> {
-  const lists = await Promise.all(c.ports.map(async (port) => (await clientList(probes.get(port))).map((r): Record<string, string> => ({ ...r, port: String(port) }))));
+  const lists = await Promise.all(
+    c.ports.map(async (port) => (await clientList(probes.get(port))).map((r): Record<string, string> => ({ ...r, port: String(port) }))),
+  );
   return lists.flat().filter((r) => r.name === clientName || r.name === `${clientName}:heartbeat`);
 }
 
@@ -85,7 +87,11 @@ it('ends with every pooled, heartbeat and subscriber socket authenticated as B, 
     await onEveryNode('ACL', 'DELUSER', userA.username);
     const callsAfterDelete = calls;
     // Two more rounds of re-authentication under load, as B only.
-    await pollUntil(() => calls, (n) => n >= callsAfterDelete + 2, 10 * REAUTH_MS);
+    await pollUntil(
+      () => calls,
+      (n) => n >= callsAfterDelete + 2,
+      10 * REAUTH_MS,
+    );
     expect(calls).toBeGreaterThanOrEqual(callsAfterDelete + 2);
   } finally {
     await load.stop();
@@ -99,7 +105,10 @@ it('ends with every pooled, heartbeat and subscriber socket authenticated as B, 
   // The subscriber sockets still deliver, as B.
   await client.call('PUBLISH', channel, 'after');
   await client.call('SPUBLISH', sharded, 'after');
-  await pollUntil(() => messages.length, (n) => n >= 2);
+  await pollUntil(
+    () => messages.length,
+    (n) => n >= 2,
+  );
   expect(messages.sort()).toEqual(['c:after', 's:after']);
 
   const final = await ourConnections();
@@ -107,7 +116,9 @@ it('ends with every pooled, heartbeat and subscriber socket authenticated as B, 
   // Every kind of socket is there and counted: a heartbeat and pooled sockets on every node, two subscribers.
   for (const port of c.ports) {
     expect(final.filter((r) => r.port === String(port) && r.name === `${clientName}:heartbeat`)).toHaveLength(1);
-    expect(final.filter((r) => r.port === String(port) && r.name === clientName && r.sub === '0' && r.ssub === '0').length).toBeGreaterThanOrEqual(2);
+    expect(
+      final.filter((r) => r.port === String(port) && r.name === clientName && r.sub === '0' && r.ssub === '0').length,
+    ).toBeGreaterThanOrEqual(2);
   }
   expect(final.filter((r) => Number(r.sub) > 0)).toHaveLength(1);
   expect(final.filter((r) => Number(r.ssub) > 0)).toHaveLength(1);

@@ -50,7 +50,12 @@ async function pause(phase: Phase): Promise<void> {
 
 /** No socket of `name` on any node, and every node back to the connection count it had before. */
 async function expectNoSocketsLeft(name: string, baseline: number[]): Promise<void> {
-  await expectSoon(`sockets named ${name}`, () => namedConnections(probes, ports, name), ports.map(() => 0), PAUSE_MS + 5000);
+  await expectSoon(
+    `sockets named ${name}`,
+    () => namedConnections(probes, ports, name),
+    ports.map(() => 0),
+    PAUSE_MS + 5000,
+  );
   await expectSoon('connections per node', () => allConnections(probes, ports), baseline, PAUSE_MS + 5000);
 }
 
@@ -92,15 +97,19 @@ describe('after close()', () => {
     const baseline = await allConnections(probes, ports);
     expect((await namedConnections(probes, ports, name)).reduce((a, b) => a + b)).toBeGreaterThan(0);
     await client.close();
-    await expectSoon(`sockets named ${name}`, () => namedConnections(probes, ports, name), ports.map(() => 0));
+    await expectSoon(
+      `sockets named ${name}`,
+      () => namedConnections(probes, ports, name),
+      ports.map(() => 0),
+    );
     const afterClose = await allConnections(probes, ports);
     expect(afterClose.reduce((a, b) => a + b)).toBeLessThan(baseline.reduce((a, b) => a + b));
 
     const opens = jest.spyOn(Connection, 'open');
     try {
       const attempts: Record<string, () => Promise<unknown>> = {
-        'get': () => client.get(key),
-        'call': () => client.call('PING'),
+        get: () => client.get(key),
+        call: () => client.call('PING'),
         'pipeline().exec()': () => client.pipeline().set(key, 'x').get(key).exec(),
         'multi().exec()': () => client.multi().set(key, 'x').exec(),
         'watch()': () => client.watch(key, async () => 'ran'),
@@ -134,7 +143,7 @@ describe('after close()', () => {
     const opens = jest.spyOn(Connection, 'open');
     try {
       const attempts: Record<string, () => Promise<unknown>> = {
-        'get': () => client.get('k'),
+        get: () => client.get('k'),
         'pipeline().exec()': () => client.pipeline().get('k').exec(),
         'multi().exec()': () => client.multi().set('k', 'x').exec(),
         'watch()': () => client.watch('k', async () => 'ran'),
@@ -198,7 +207,11 @@ describe('after close()', () => {
     } finally {
       opens.mockRestore();
     }
-    await expectSoon(`sockets named ${name}`, () => namedConnections(probes, ports, name), ports.map(() => 0));
+    await expectSoon(
+      `sockets named ${name}`,
+      () => namedConnections(probes, ports, name),
+      ports.map(() => 0),
+    );
   });
 
   it('concurrent close() calls share one closing', async () => {

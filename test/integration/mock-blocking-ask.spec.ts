@@ -48,7 +48,11 @@ describe('BLPOP redirected by ASK', () => {
       return node === a ? err(`ASK ${hashSlot(list)} ${b.address}`) : STALL;
     };
     const blocked = c.call('BLPOP', list, 0);
-    await pollUntil(() => m.commands('BLPOP', list, b).length, (n) => n === 1, 2000);
+    await pollUntil(
+      () => m.commands('BLPOP', list, b).length,
+      (n) => n === 1,
+      2000,
+    );
     expect(m.commands('BLPOP', list, b)).toHaveLength(1);
 
     expect(await c.get(other)).toBe('free');

@@ -43,7 +43,6 @@ async function cluster(options: Omit<RedisClusterOptions, 'nodes'> = {}): Promis
   return { m, c };
 }
 
-
 /** Connections of `node` that GET `key` went out on, in order. */
 const getConns = (m: MockCluster, key: string): number[] => m.commands('GET', key).map((l) => l.conn);
 

@@ -4,7 +4,19 @@ import { encodeCommand } from '../../lib/core/resp/encoder';
 import { RespDecoder } from '../../lib/core/resp/decoder';
 import type { RespValue } from '../../lib/core/resp/types';
 import {
-  arr, bulk, clusterShardsReply, clusterSlotsReply, err, int, map, MockNode, ok, push, raw, simple, STALL,
+  arr,
+  bulk,
+  clusterShardsReply,
+  clusterSlotsReply,
+  err,
+  int,
+  map,
+  MockNode,
+  ok,
+  push,
+  raw,
+  simple,
+  STALL,
 } from '../helpers/mock-node';
 
 /** A bare socket speaking RESP through the library's decoder: no Connection, no client logic. */
@@ -25,7 +37,11 @@ async function connect(node: MockNode): Promise<RawClient> {
   const received: RespValue[] = [];
   const pushes: RespValue[][] = [];
   let wake = () => undefined as void;
-  const decoder = new RespDecoder({ onReply: (v) => (received.push(v), wake()), onPush: (v) => (pushes.push(v), wake()), returnBuffers: () => false });
+  const decoder = new RespDecoder({
+    onReply: (v) => (received.push(v), wake()),
+    onPush: (v) => (pushes.push(v), wake()),
+    returnBuffers: () => false,
+  });
   socket.on('data', (chunk) => decoder.feed(chunk));
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return {
@@ -155,14 +171,29 @@ describe('MockNode', () => {
     ]);
     expect(replicaId[2]).toMatch(/^[0-9a-f]{40}$/);
     const nodeOf = (id: RespValue, port: number, role: string, extra = {}) => ({
-      id, port, ip: '127.0.0.1', endpoint: '127.0.0.1', ...extra, role, 'replication-offset': 72156, health: 'online',
+      id,
+      port,
+      ip: '127.0.0.1',
+      endpoint: '127.0.0.1',
+      ...extra,
+      role,
+      'replication-offset': 72156,
+      health: 'online',
     });
     expect(shards).toEqual([
-      { slots: [0, 8191, 16001, 16383], nodes: [nodeOf(a.id, a.port, 'master'), nodeOf(replicaId[2], 7005, 'replica', { hostname: 'replica-1' })] },
+      {
+        slots: [0, 8191, 16001, 16383],
+        nodes: [nodeOf(a.id, a.port, 'master'), nodeOf(replicaId[2], 7005, 'replica', { hostname: 'replica-1' })],
+      },
       { slots: [8192, 16000], nodes: [nodeOf(b.id, b.port, 'master')] },
     ]);
     // On RESP2 each shard and node is a flat key/value array, as Redis sends it.
-    expect((flatShards as RespValue[][])[1]).toEqual(['slots', [8192, 16000], 'nodes', [Object.entries(nodeOf(b.id, b.port, 'master')).flat()]]);
+    expect((flatShards as RespValue[][])[1]).toEqual([
+      'slots',
+      [8192, 16000],
+      'nodes',
+      [Object.entries(nodeOf(b.id, b.port, 'master')).flat()],
+    ]);
   });
 
   it('closes its clients on stop()', async () => {

@@ -46,12 +46,22 @@ describe('a node that leaves the topology', () => {
     m.script = (node, cmd) => (node === c && cmd[0] === 'GET' ? err(`MOVED ${hashSlot(key)} ${a.address}`) : undefined);
     expect(await cl.get(key)).toBe('moved-to-a');
 
-    await pollUntil(() => changes.length, (n) => n > 0, 3000);
+    await pollUntil(
+      () => changes.length,
+      (n) => n > 0,
+      3000,
+    );
     expect(changes[0].removed).toEqual([c.address]);
     // Gone from the client at once, with the topology change.
     expect(Object.keys(cl.nodePoolStats())).not.toContain(c.address);
     // And from the node: every socket of the pool and the heartbeat is closed.
-    expect(await pollUntil(() => c.connections, (n) => n === 0, 3000)).toBe(0);
+    expect(
+      await pollUntil(
+        () => c.connections,
+        (n) => n === 0,
+        3000,
+      ),
+    ).toBe(0);
 
     // A handle kept from before is not a way back in: the address is no longer vouched for.
     const pings = m.commands('PING', undefined, c).length;
@@ -67,12 +77,27 @@ describe('a seed the cluster does not list', () => {
     const m = await MockCluster.start({ masters: 3, spares: 1 });
     mock = m;
     const seed = m.nodes[3];
-    const cl = new RedisClusterClient({ nodes: [{ host: seed.host, port: seed.port }], heartbeatInterval: 60_000, topologyRefreshInterval: 0 });
+    const cl = new RedisClusterClient({
+      nodes: [{ host: seed.host, port: seed.port }],
+      heartbeatInterval: 60_000,
+      topologyRefreshInterval: 0,
+    });
     client = cl;
     await cl.connect();
 
     expect(m.commands('CLUSTER', undefined, seed).length).toBeGreaterThan(0);
-    expect(Object.keys(cl.nodePoolStats()).sort()).toEqual(m.nodes.slice(0, 3).map((n) => n.address).sort());
-    expect(await pollUntil(() => seed.connections, (n) => n === 0, 3000)).toBe(0);
+    expect(Object.keys(cl.nodePoolStats()).sort()).toEqual(
+      m.nodes
+        .slice(0, 3)
+        .map((n) => n.address)
+        .sort(),
+    );
+    expect(
+      await pollUntil(
+        () => seed.connections,
+        (n) => n === 0,
+        3000,
+      ),
+    ).toBe(0);
   });
 });

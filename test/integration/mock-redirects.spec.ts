@@ -41,7 +41,6 @@ afterEach(async () => {
   mock = undefined;
 });
 
-
 describe.each([
   ['CLUSTER SHARDS', true],
   ['CLUSTER SLOTS (a server without SHARDS)', false],
@@ -60,10 +59,24 @@ describe.each([
     expect(await c.get(key)).toBe('from-b');
     expect(m.commands('GET', key).map((l) => l.node)).toEqual([a, b]);
     // The reload is lazy: it follows shortly, not before the retry.
-    expect(await pollUntil(() => m.topologyFetches, (n) => n > fetches, 2000)).toBe(fetches + 1);
+    expect(
+      await pollUntil(
+        () => m.topologyFetches,
+        (n) => n > fetches,
+        2000,
+      ),
+    ).toBe(fetches + 1);
 
     // Once reloaded, the key goes straight to B.
-    await pollUntil(() => c.health().nodes.find((n) => n.address === b.address)?.slots.some(([s, e]) => s <= slot && slot <= e), Boolean, 2000);
+    await pollUntil(
+      () =>
+        c
+          .health()
+          .nodes.find((n) => n.address === b.address)
+          ?.slots.some(([s, e]) => s <= slot && slot <= e),
+      Boolean,
+      2000,
+    );
     expect(await c.get(key)).toBe('from-b');
     expect(m.commands('GET', key).map((l) => l.node)).toEqual([a, b, b]);
   });
@@ -82,7 +95,11 @@ describe('MOVED on a blocking call', () => {
       return node === a ? err(`MOVED ${hashSlot(list)} ${b.address}`) : STALL;
     };
     const blocked = c.call('BLPOP', list, 0);
-    await pollUntil(() => m.commands('BLPOP', list, b).length, (n) => n === 1, 2000);
+    await pollUntil(
+      () => m.commands('BLPOP', list, b).length,
+      (n) => n === 1,
+      2000,
+    );
     expect(await c.get(other)).toBe('free');
     const [blpop] = m.commands('BLPOP', list, b);
     const [get] = m.commands('GET', other, b);
@@ -278,4 +295,3 @@ describe('a connection that drops after the command was written', () => {
     expect(get.conn).not.toBe(m.commands('INCR', key)[0].conn);
   });
 });
-

@@ -30,7 +30,11 @@ afterEach(async () => {
 
 /** 2,000 masters of one slot each; the first is the counting listener, the rest ports nobody dials. */
 function hugeRanges(first: AcceptCounter): MockSlotRange[] {
-  return Array.from({ length: HUGE }, (_, i) => ({ start: i, end: i, master: { host: '127.0.0.1', port: i === 0 ? first.port : 40_000 + i } }));
+  return Array.from({ length: HUGE }, (_, i) => ({
+    start: i,
+    end: i,
+    master: { host: '127.0.0.1', port: i === 0 ? first.port : 40_000 + i },
+  }));
 }
 
 describe.each([
@@ -77,13 +81,22 @@ describe.each([
     const fetches = m.topologyFetches;
 
     huge();
-    await pollUntil(() => errors.length, (n) => n >= 2, 3000);
+    await pollUntil(
+      () => errors.length,
+      (n) => n >= 2,
+      3000,
+    );
     expect(m.topologyFetches).toBeGreaterThan(fetches);
     expect(errors.length).toBeGreaterThanOrEqual(2);
     const refused = errors[0] as ClusterConnectError;
     expect(refused.causes.some((cause) => cause instanceof TopologyTooLargeError)).toBe(true);
     expect(Object.keys(c.nodePoolStats()).sort()).toEqual(before);
-    expect(c.health().nodes.map((n) => n.address).sort()).toEqual(before);
+    expect(
+      c
+        .health()
+        .nodes.map((n) => n.address)
+        .sort(),
+    ).toEqual(before);
     expect(e.accepts).toBe(0);
     // Still serving on the topology it had.
     const key = m.keyOn(m.nodes[1]);

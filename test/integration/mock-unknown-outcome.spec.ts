@@ -98,7 +98,7 @@ describe('a connection that drops after the command was written', () => {
     expect(received(m, argv)).toHaveLength(1);
   });
 
-  it.each(REPEATED)('%s: %j is repeated on a new connection and resolves to the repeat\'s reply', async (_cls, argv, reply, expected) => {
+  it.each(REPEATED)("%s: %j is repeated on a new connection and resolves to the repeat's reply", async (_cls, argv, reply, expected) => {
     const { m, c } = await start();
     dropFirst(m, argv, reply);
     expect(await c.call(...argv)).toEqual(expected);
@@ -111,7 +111,7 @@ describe('a connection that drops after the command was written', () => {
 describe('a reply that times out after the command was written', () => {
   const readTimeout = 200;
 
-  it('a read is repeated and resolves to the repeat\'s reply', async () => {
+  it("a read is repeated and resolves to the repeat's reply", async () => {
     const { m, c } = await start({ readTimeout });
     const argv: Argv = ['GET', '{t}k'];
     dropFirst(m, argv, bulk('late'), 'stall');

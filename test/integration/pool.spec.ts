@@ -70,7 +70,10 @@ async function socketsNamed(name: string): Promise<Sockets> {
 
 /** Waits until the heartbeat has answered on every node (its socket is open and named). */
 async function heartbeatSeen(client: RedisClusterClient): Promise<void> {
-  const nodes = await pollUntil(() => client.health().nodes, (n) => n.length === 6 && n.every((x) => x.latencyMs !== null));
+  const nodes = await pollUntil(
+    () => client.health().nodes,
+    (n) => n.length === 6 && n.every((x) => x.latencyMs !== null),
+  );
   expect(nodes.every((x) => x.latencyMs !== null)).toBe(true);
 }
 
@@ -123,15 +126,25 @@ describe('idle reaping', () => {
     // pool grows to four.
     const PER_MASTER = 4;
     const pops = masters.flatMap((m) => keysOn(m.port, PER_MASTER, `idle-${m.port}`).map((k) => client.call('BLPOP', k, '0.3')));
-    const grown = await pollUntil(() => socketsNamed(name), (s) => masters.every((m) => s.pool[cluster.ports.indexOf(m.port)] === PER_MASTER));
+    const grown = await pollUntil(
+      () => socketsNamed(name),
+      (s) => masters.every((m) => s.pool[cluster.ports.indexOf(m.port)] === PER_MASTER),
+    );
     for (const m of masters) expect(grown.pool[cluster.ports.indexOf(m.port)]).toBe(PER_MASTER);
     expect(await Promise.all(pops)).toEqual(pops.map(() => null));
 
     // Back to one per node, on the client's books and on the servers'.
-    const stats = await pollUntil(() => client.poolStats(), (s) => s.totalConns === 6, 5000);
+    const stats = await pollUntil(
+      () => client.poolStats(),
+      (s) => s.totalConns === 6,
+      5000,
+    );
     expect(stats.totalConns).toBe(6);
     expect(stats.staleConns).toBeGreaterThanOrEqual(masters.length * (PER_MASTER - 1));
-    const after = await pollUntil(() => socketsNamed(name), (s) => s.pool.every((n) => n === 1));
+    const after = await pollUntil(
+      () => socketsNamed(name),
+      (s) => s.pool.every((n) => n === 1),
+    );
     expect(after.pool).toEqual(each(1));
     expect(await client.get(`${prefix}after-reap`)).toBeNull();
   });
@@ -176,19 +189,23 @@ describe('poolTimeout', () => {
 
   it('bounds a NodePool checkout when its only connection is taken (real node)', async () => {
     const port = masters[0].port;
-    pool = new NodePool(`127.0.0.1:${port}`, {
-      host: '127.0.0.1',
-      port,
-      tls: undefined,
-      username: undefined,
-      password: undefined,
-      clientName: uniqueName(),
-      protocol: 3,
-      readOnly: false,
-      dialTimeout: 2000,
-      readTimeout: 2000,
-      writeTimeout: 2000,
-    }, options);
+    pool = new NodePool(
+      `127.0.0.1:${port}`,
+      {
+        host: '127.0.0.1',
+        port,
+        tls: undefined,
+        username: undefined,
+        password: undefined,
+        clientName: uniqueName(),
+        protocol: 3,
+        readOnly: false,
+        dialTimeout: 2000,
+        readTimeout: 2000,
+        writeTimeout: 2000,
+      },
+      options,
+    );
     const only = await pool.acquire();
     expect(await only.request(['PING'])).toBe('PONG');
 
@@ -218,7 +235,10 @@ describe('poolTimeout', () => {
     const address = `127.0.0.1:${masters[1].port}`;
     // The node's only socket is checked out by a pop that blocks for a second.
     const holding = client.call('BLPOP', holder, '1');
-    await pollUntil(() => client.nodePoolStats()[address].idleConns, (n) => n === 0);
+    await pollUntil(
+      () => client.nodePoolStats()[address].idleConns,
+      (n) => n === 0,
+    );
     const error = await client.call('BLPOP', waiter, '1').then(
       () => undefined,
       (e: unknown) => e,

@@ -19,7 +19,10 @@ class TricklingNode {
   readonly sockets = new Set<net.Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  private constructor(private readonly server: net.Server, readonly port: number) {}
+  private constructor(
+    private readonly server: net.Server,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<TricklingNode> {
     const server = net.createServer();
@@ -56,7 +59,9 @@ class TricklingNode {
     const name = cmd[0].toUpperCase();
     if (name === 'GET') return this.trickle(socket, Buffer.from('$5\r\nhello\r\n'));
     const reply =
-      name === 'CLUSTER' ? clusterShardsReply([{ start: 0, end: 16383, master: { host: '127.0.0.1', port: this.port } }]) : defaultReply(cmd, ctx);
+      name === 'CLUSTER'
+        ? clusterShardsReply([{ start: 0, end: 16383, master: { host: '127.0.0.1', port: this.port } }])
+        : defaultReply(cmd, ctx);
     if (reply instanceof Array || typeof reply !== 'object') throw new Error(`no scripted reply for ${name}`);
     socket.write(reply.render(ctx.protocol));
   }

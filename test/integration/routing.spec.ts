@@ -97,7 +97,10 @@ describe('10,000 keys over the whole slot space', () => {
       const owner = owners[slot];
       const inSlot = (await probes.request(owner, 'CLUSTER', 'GETKEYSINSLOT', slot, 100_000)) as string[];
       const count = Number(await probes.request(owner, 'CLUSTER', 'COUNTKEYSINSLOT', slot));
-      const ours = inSlot.map(text).filter((k) => k.startsWith(prefix)).sort();
+      const ours = inSlot
+        .map(text)
+        .filter((k) => k.startsWith(prefix))
+        .sort();
       expect(ours).toEqual([...(bySlot.get(slot) ?? [])].sort());
       // Other specs share the cluster: the slot may hold their keys too, never fewer than ours.
       expect(count).toBeGreaterThanOrEqual(ours.length);
@@ -295,10 +298,7 @@ describe('keyless fan-out', () => {
     // the same tick, and accept the first round where nobody wrote in between.
     let last: [number, number] = [-1, -2];
     for (let round = 0; round < 20 && last[0] !== last[1]; round++) {
-      const [viaClient, ...each] = await Promise.all([
-        client.call('DBSIZE'),
-        ...masters.map((m) => probes.request(m.port, 'DBSIZE')),
-      ]);
+      const [viaClient, ...each] = await Promise.all([client.call('DBSIZE'), ...masters.map((m) => probes.request(m.port, 'DBSIZE'))]);
       last = [Number(viaClient), each.reduce<number>((sum, n) => sum + Number(n), 0)];
     }
     expect(last[0]).toBe(last[1]);

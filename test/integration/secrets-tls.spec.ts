@@ -51,7 +51,12 @@ function expectNone(text: string, secrets: string[]): void {
 
 describe('a client connected with an ACL password, a TLS client key and its passphrase', () => {
   it('shows none of them under util.inspect (any depth, showHidden), nor in JSON of options and health', async () => {
-    const cl = client({ username: c.aclUser, password: c.aclPassword, tls: { ca: c.ca, key, passphrase: PASSPHRASE, cert }, minIdleConns: 1 });
+    const cl = client({
+      username: c.aclUser,
+      password: c.aclPassword,
+      tls: { ca: c.ca, key, passphrase: PASSPHRASE, cert },
+      minIdleConns: 1,
+    });
     await cl.connect();
     expect(await cl.call('ACL', 'WHOAMI')).toBe(c.aclUser);
     const everything = [

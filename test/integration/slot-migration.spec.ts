@@ -96,7 +96,11 @@ it('moves a slot under load: ASK during the migration, MOVED after, no error rea
   const targetStatsBefore = await commandStats(p.get(target.port));
   const load = new Load(client, keys);
   // The load must have run before the migration starts, or "before" proves nothing.
-  await pollUntil(() => load.ops.before, (n) => n > 0, 5000);
+  await pollUntil(
+    () => load.ops.before,
+    (n) => n > 0,
+    5000,
+  );
 
   // The migration, the way redis-cli --cluster reshard does it, one key at a time.
   load.phase = 'migrating';
@@ -132,7 +136,10 @@ it('moves a slot under load: ASK during the migration, MOVED after, no error rea
   // MOVED made the client reload: its topology now gives the slot to the target.
   const c = client;
   const servedBy = (): string[] =>
-    c.health().nodes.filter((n) => n.role === 'master' && n.slots.some(([a, b]) => a <= slot && slot <= b)).map((n) => n.address);
+    c
+      .health()
+      .nodes.filter((n) => n.role === 'master' && n.slots.some(([a, b]) => a <= slot && slot <= b))
+      .map((n) => n.address);
   expect(await pollUntil(servedBy, (a) => a[0] === `127.0.0.1:${target.port}`, 3000)).toEqual([`127.0.0.1:${target.port}`]);
 
   // ... and routes there directly: no more MOVED from the source, every GET runs on the target.

@@ -24,7 +24,12 @@ interface Round {
 }
 
 async function promotedAfter(cluster: PrivateCluster, replicaPort: number, since: number): Promise<number> {
-  await waitFor(() => cluster.cli(replicaPort, 'ROLE').catch(() => ''), (role) => role.startsWith('master'), 30_000, 20);
+  await waitFor(
+    () => cluster.cli(replicaPort, 'ROLE').catch(() => ''),
+    (role) => role.startsWith('master'),
+    30_000,
+    20,
+  );
   return Date.now() - since;
 }
 
@@ -38,7 +43,10 @@ async function oneRound(cluster: PrivateCluster, readOnly: boolean, slot: number
     const replica = client.health().nodes.find((n) => n.role === 'replica' && n.masterId === victim.id)!;
     const killedAt = Date.now();
     cluster.kill(portOf(victim));
-    const [promotedMs] = await Promise.all([promotedAfter(cluster, portOf(replica), killedAt), waitForNewMaster(client, slot, victim.address, 30_000)]);
+    const [promotedMs] = await Promise.all([
+      promotedAfter(cluster, portOf(replica), killedAt),
+      waitForNewMaster(client, slot, victim.address, 30_000),
+    ]);
     const learnedMs = Date.now() - killedAt;
     await sleep(1000);
     const report = await load.stop();
@@ -72,7 +80,9 @@ describe(`failover measurement (cluster-node-timeout ${NODE_TIMEOUT} ms, ${ROUND
     const lines = [
       `| readOnly | promoted by the cluster (ms) | client routes to new master (ms) | longest write (ms) | longest read (ms) | errors surfaced | ops |`,
       `| --- | --- | --- | --- | --- | --- | --- |`,
-      ...rounds.map((r) => `| ${r.readOnly} | ${r.promotedMs} | ${r.learnedMs} | ${r.maxWriteMs} | ${r.maxReadMs} | ${r.errors} | ${r.ops} |`),
+      ...rounds.map(
+        (r) => `| ${r.readOnly} | ${r.promotedMs} | ${r.learnedMs} | ${r.maxWriteMs} | ${r.maxReadMs} | ${r.errors} | ${r.ops} |`,
+      ),
     ];
     console.log(`cluster-node-timeout ${NODE_TIMEOUT} ms\n${lines.join('\n')}`);
     expect(rounds.every((r) => r.errors === 0)).toBe(true);

@@ -50,10 +50,7 @@ export default async function globalSetup(config?: JestGlobalConfig): Promise<vo
   const orphans = recordedClusters().filter((c) => c.ownerPid !== null && !processAlive(c.ownerPid));
   await Promise.all(orphans.map((c) => stopCluster(c.name)));
 
-  const results = await Promise.allSettled([
-    startShared('test-plain', {}),
-    startShared('test-tls', { tls: true }),
-  ]);
+  const results = await Promise.allSettled([startShared('test-plain', {}), startShared('test-tls', { tls: true })]);
   const names = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.name] : []));
   process.env[NAMES_ENV] = names.join(',');
   if (results[0].status !== 'fulfilled' || results[1].status !== 'fulfilled') {
@@ -70,8 +67,7 @@ export default async function globalSetup(config?: JestGlobalConfig): Promise<vo
   // Workers are forked after the global setup, so they inherit this.
   process.env[TEST_INFO_ENV] = infoFile;
 
-  const range = (c: ClusterRecord): string =>
-    `${c.name} 127.0.0.1:${c.nodes[0].port}..${c.nodes[c.nodes.length - 1].port}`;
+  const range = (c: ClusterRecord): string => `${c.name} 127.0.0.1:${c.nodes[0].port}..${c.nodes[c.nodes.length - 1].port}`;
   console.log(
     `\nlocal clusters up in ${Date.now() - started} ms: ${range(info.plain)}, ${range(info.tls)}` +
       (orphans.length ? ` (first stopped ${orphans.length} left by dead runs)` : ''),

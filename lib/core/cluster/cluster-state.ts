@@ -59,7 +59,11 @@ export class ClusterState implements RouterContext {
       unchanged: (current) => this.pools.closeOutside(current.members),
       error: (error) => this.events.error(error),
     });
-    this.pools = new PoolRegistry(options, () => this.holder.get()?.members, (address) => this.connectionConfig(address));
+    this.pools = new PoolRegistry(
+      options,
+      () => this.holder.get()?.members,
+      (address) => this.connectionConfig(address),
+    );
     this.loader = new TopologyLoader({
       candidates: () => this.candidates(),
       request: (address, args) => this.request(address, args),
@@ -200,7 +204,9 @@ export class ClusterState implements RouterContext {
     // Every socket is configured here, so the first one to be dialled without certificate checks says so.
     if (this.options.tls?.rejectUnauthorized === false && !this.warnedInsecureTls) {
       this.warnedInsecureTls = true;
-      this.events.warning('tls.rejectUnauthorized is false: server certificates are not verified, anyone on the path can impersonate the cluster');
+      this.events.warning(
+        'tls.rejectUnauthorized is false: server certificates are not verified, anyone on the path can impersonate the cluster',
+      );
     }
     const servername = address.servername ?? this.holder.get()?.members.get(`${address.host}:${address.port}`)?.servername;
     return nodeConnectionConfig(this.options, address, servername);

@@ -1,12 +1,6 @@
 import { BITMAP_COMMANDS, HASH_COMMANDS, HYPERLOGLOG_COMMANDS, KEY_COMMANDS, STRING_COMMANDS } from './builtin-data-commands';
 import { GEO_COMMANDS, LIST_COMMANDS, SET_COMMANDS, SORTED_SET_COMMANDS, STREAM_COMMANDS } from './builtin-collection-commands';
-import {
-  CLUSTER_COMMANDS,
-  PUBSUB_COMMANDS,
-  SCRIPTING_COMMANDS,
-  SERVER_COMMANDS,
-  TRANSACTION_COMMANDS,
-} from './builtin-server-commands';
+import { CLUSTER_COMMANDS, PUBSUB_COMMANDS, SCRIPTING_COMMANDS, SERVER_COMMANDS, TRANSACTION_COMMANDS } from './builtin-server-commands';
 import type { CommandSpec } from './command-spec';
 
 /**

@@ -1,12 +1,4 @@
-import {
-  command as c,
-  container,
-  keysAt,
-  NO_KEYS,
-  READ_ONLY as RO,
-  sub,
-  WRITE as W,
-} from './spec-builders';
+import { command as c, container, keysAt, NO_KEYS, READ_ONLY as RO, sub, WRITE as W } from './spec-builders';
 import type { CommandSpec } from './command-spec';
 
 /**
@@ -78,11 +70,7 @@ export const KEY_COMMANDS: readonly CommandSpec[] = [
     sub('OBJECT', 'REFCOUNT', keysAt(2), RO),
     sub('OBJECT', 'HELP', NO_KEYS, {}),
   ]),
-  container('MEMORY', [
-    sub('MEMORY', 'USAGE', keysAt(2), RO),
-    sub('MEMORY', 'STATS', NO_KEYS, {}),
-    sub('MEMORY', 'DOCTOR', NO_KEYS, {}),
-  ]),
+  container('MEMORY', [sub('MEMORY', 'USAGE', keysAt(2), RO), sub('MEMORY', 'STATS', NO_KEYS, {}), sub('MEMORY', 'DOCTOR', NO_KEYS, {})]),
 ];
 
 export const HASH_COMMANDS: readonly CommandSpec[] = [

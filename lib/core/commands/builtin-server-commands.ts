@@ -1,13 +1,4 @@
-import {
-  command as c,
-  container,
-  keysAt,
-  NO_KEYS,
-  numKeysSpec,
-  READ_ONLY as RO,
-  sub,
-  WRITE as W,
-} from './spec-builders';
+import { command as c, container, keysAt, NO_KEYS, numKeysSpec, READ_ONLY as RO, sub, WRITE as W } from './spec-builders';
 import type { CommandFlags, CommandSpec } from './command-spec';
 
 /**
@@ -85,7 +76,11 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
   // WAIT counts replicas acknowledging *this connection's* writes: meaningful only on a pinned one.
   // Redis does not flag it blocking, but it holds the connection until its timeout.
   c('WAIT', NO_KEYS, { blocking: true, noScript: true }),
-  container('COMMAND', ['COUNT', 'DOCS', 'GETKEYS', 'GETKEYSANDFLAGS', 'INFO', 'LIST'].map((name) => sub('COMMAND', name, NO_KEYS, NO_DATA)), NO_DATA),
+  container(
+    'COMMAND',
+    ['COUNT', 'DOCS', 'GETKEYS', 'GETKEYSANDFLAGS', 'INFO', 'LIST'].map((name) => sub('COMMAND', name, NO_KEYS, NO_DATA)),
+    NO_DATA,
+  ),
   container('CONFIG', [
     sub('CONFIG', 'GET', NO_KEYS, { ...ADMIN, noScript: true }),
     sub('CONFIG', 'SET', NO_KEYS, { ...ADMIN, noScript: true }, { route: 'allNodes', aggregate: 'allSucceeded' }),
@@ -108,7 +103,22 @@ export const SERVER_COMMANDS: readonly CommandSpec[] = [
 // The same on every node, or about the node asked: `any`. Slot-specific ones
 // (COUNTKEYSINSLOT, GETKEYSINSLOT) must be sent to the slot's owner by the caller.
 const CLUSTER_READS = ['INFO', 'NODES', 'SLOTS', 'SHARDS', 'MYID', 'MYSHARDID', 'KEYSLOT', 'LINKS', 'COUNTKEYSINSLOT', 'GETKEYSINSLOT'];
-const CLUSTER_ADMIN = ['ADDSLOTS', 'ADDSLOTSRANGE', 'DELSLOTS', 'DELSLOTSRANGE', 'FAILOVER', 'FORGET', 'MEET', 'REPLICATE', 'RESET', 'SAVECONFIG', 'SETSLOT', 'FLUSHSLOTS', 'BUMPEPOCH', 'SET-CONFIG-EPOCH'];
+const CLUSTER_ADMIN = [
+  'ADDSLOTS',
+  'ADDSLOTSRANGE',
+  'DELSLOTS',
+  'DELSLOTSRANGE',
+  'FAILOVER',
+  'FORGET',
+  'MEET',
+  'REPLICATE',
+  'RESET',
+  'SAVECONFIG',
+  'SETSLOT',
+  'FLUSHSLOTS',
+  'BUMPEPOCH',
+  'SET-CONFIG-EPOCH',
+];
 
 export const CLUSTER_COMMANDS: readonly CommandSpec[] = [
   container('CLUSTER', [

@@ -47,16 +47,7 @@ export type CommandRoute = 'key' | 'any' | 'allMasters' | 'allNodes';
  * integers; `logicalAnd`/`logicalOr` over 0/1 arrays; `concat` one array of all; `special` the router
  * must not fan the command out by itself (SCAN: each master has its own cursor).
  */
-export type ReplyAggregate =
-  | 'allSucceeded'
-  | 'oneSucceeded'
-  | 'sum'
-  | 'min'
-  | 'max'
-  | 'logicalAnd'
-  | 'logicalOr'
-  | 'concat'
-  | 'special';
+export type ReplyAggregate = 'allSucceeded' | 'oneSucceeded' | 'sum' | 'min' | 'max' | 'logicalAnd' | 'logicalOr' | 'concat' | 'special';
 
 /**
  * How a multi-key command is split over slots and its replies merged: `mget` one reply per key in

@@ -4,7 +4,18 @@ import { isToken } from './key-positions';
 import { mayRepeat } from './repeat-verdict';
 import type { CommandFlags, CommandSpec, CommandSpecInput, KeyLocator } from './command-spec-types';
 
-export type { BeginSearch, FindKeys, KeySpec, KeyLocator, CommandRoute, ReplyAggregate, MultiKeyKind, CommandFlags, CommandSpec, CommandSpecInput } from './command-spec-types';
+export type {
+  BeginSearch,
+  FindKeys,
+  KeySpec,
+  KeyLocator,
+  CommandRoute,
+  ReplyAggregate,
+  MultiKeyKind,
+  CommandFlags,
+  CommandSpec,
+  CommandSpecInput,
+} from './command-spec-types';
 
 const NO_FLAGS: CommandFlags = {
   readonly: false,

@@ -38,6 +38,8 @@ export interface RepeatOption {
 /** The title of the class every command flagged readonly belongs to, unless listed elsewhere. */
 export const READS = 'reads';
 
+// A data table: one line per group of command names reads better than one name per line.
+// prettier-ignore
 export const REPEAT_CLASSES: readonly RepeatClass[] = [
   {
     title: READS,
@@ -186,6 +188,7 @@ export const REPEAT_CLASSES: readonly RepeatClass[] = [
   },
 ];
 
+// prettier-ignore
 export const REPEAT_OPTIONS: readonly RepeatOption[] = [
   {
     command: 'SET',

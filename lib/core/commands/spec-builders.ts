@@ -66,4 +66,3 @@ export function subcommandMap(parent: string, subs: readonly CommandSpec[]): Rea
 export function sub(parent: string, name: string, keys: KeyLocator, flags: Partial<CommandFlags>, extras?: Extras): CommandSpec {
   return command(`${parent}|${name}`, keys, flags, extras);
 }
-

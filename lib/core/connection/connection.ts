@@ -12,7 +12,7 @@ import { fetchCredentials, type ResolvedCredentials } from '../credentials/fetch
 import { handshake, type HandshakeAuth } from './handshake';
 import { Queue } from './queue';
 import { ReplicaAcks } from './replica-acks';
-import { isConfirmationOf, PUBSUB_FRAMES, withWritten } from './reply-routing';
+import { isConfirmationOf, PUBSUB_FRAMES, socketFailed, withWritten } from './reply-routing';
 
 export interface ConnectionEvents {
   /** The socket is gone, for whatever reason; called once. */
@@ -70,7 +70,7 @@ export class Connection {
       returnBuffers: () => this.pending.peek()?.buffers ?? false,
     });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (error) => this.destroy(new ConnectionError(`connection to ${this.address} failed: ${error.message}`, this.address, true, { cause: error })));
+    socket.on('error', (error) => this.destroy(socketFailed(this.address, error)));
     socket.on('close', () => this.destroy(new ConnectionError(`connection to ${this.address} closed`, this.address, true)));
     socket.on('drain', () => this.clearWriteTimer());
   }

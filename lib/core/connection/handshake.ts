@@ -18,7 +18,12 @@ const AUTH_CODES = new Set(['WRONGPASS', 'NOAUTH', 'NOPERM']);
  * `HELLO <proto> [AUTH user pass] [SETNAME name]` in one round trip; servers without HELLO
  * (Redis < 6, some proxies) get `AUTH` + `CLIENT SETNAME` and stay on RESP2. Returns the protocol in use.
  */
-export async function handshake(send: SendForReply, config: ConnectionConfig, address: string, auth: HandshakeAuth = config): Promise<2 | 3> {
+export async function handshake(
+  send: SendForReply,
+  config: ConnectionConfig,
+  address: string,
+  auth: HandshakeAuth = config,
+): Promise<2 | 3> {
   const protocol = await hello(send, config, address, auth);
   if (config.readOnly) await send(['READONLY']);
   return protocol;
@@ -50,10 +55,7 @@ async function hello(send: SendForReply, config: ConnectionConfig, address: stri
 }
 
 function isAuthFailure(error: unknown): error is ReplyError {
-  return (
-    error instanceof ReplyError &&
-    (AUTH_CODES.has(error.code) || /invalid password|invalid username-password/i.test(error.message))
-  );
+  return error instanceof ReplyError && (AUTH_CODES.has(error.code) || /invalid password|invalid username-password/i.test(error.message));
 }
 
 // The server's text never contains the password, so it is safe to keep as the message.

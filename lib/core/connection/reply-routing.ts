@@ -22,6 +22,11 @@ export function isConfirmationOf(frame: RespValue[], command: Command): boolean 
   return typeof kind === 'string' && kind.length === String(command.args[0]).length && kind.toUpperCase() === command.name;
 }
 
+/** The socket's own error, as what every command pending on it gets. */
+export function socketFailed(address: string, error: Error): ConnectionError {
+  return new ConnectionError(`connection to ${address} failed: ${error.message}`, address, true, { cause: error });
+}
+
 /** Each pending command learns whether it had left the client: the retry policy depends on it. */
 export function withWritten(error: Error, written: boolean, address: string): Error {
   if (!(error instanceof ConnectionError) || error.written === written) return error;

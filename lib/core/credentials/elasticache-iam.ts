@@ -43,7 +43,8 @@ export const IAM_TOKEN_REFRESH_MS = 10 * 60_000;
 export function elastiCacheIamCredentials(options: ElastiCacheIamOptions): CredentialsProvider {
   const { userId, cacheName, region } = options;
   for (const [name, value] of Object.entries({ userId, cacheName, region })) {
-    if (typeof value !== 'string' || value.length === 0) throw new TypeError(`elastiCacheIamCredentials: ${name} must be a non-empty string`);
+    if (typeof value !== 'string' || value.length === 0)
+      throw new TypeError(`elastiCacheIamCredentials: ${name} must be a non-empty string`);
   }
   const now = options.now ?? Date.now;
   let cached: { token: Promise<string>; signedAt: number } | undefined;
@@ -64,7 +65,13 @@ export function elastiCacheIamCredentials(options: ElastiCacheIamOptions): Crede
 /** The signed request, as a URL without its scheme: `<cacheName>/?Action=connect&...&X-Amz-Signature=...`. */
 async function presignConnect(options: ElastiCacheIamOptions, at: number): Promise<string> {
   const [{ SignatureV4 }, { Sha256 }] = await Promise.all([loadPeer('@smithy/signature-v4'), loadPeer('@aws-crypto/sha256-js')]);
-  const signer = new SignatureV4({ service: 'elasticache', region: options.region, credentials: options.credentials, sha256: Sha256, applyChecksum: false });
+  const signer = new SignatureV4({
+    service: 'elasticache',
+    region: options.region,
+    credentials: options.credentials,
+    sha256: Sha256,
+    applyChecksum: false,
+  });
   const query: Record<string, string> = { Action: 'connect', User: options.userId };
   if (options.serverless) query.ResourceType = 'ServerlessCache';
   const signed = await signer.presign(
@@ -94,6 +101,9 @@ async function loadPeer<K extends keyof Peers>(name: K): Promise<Peers[K]> {
   try {
     return (await import(name)) as Peers[K];
   } catch (error) {
-    throw new Error(`elastiCacheIamCredentials needs the optional peer dependency "${name}": npm install @smithy/signature-v4 @aws-crypto/sha256-js`, { cause: error });
+    throw new Error(
+      `elastiCacheIamCredentials needs the optional peer dependency "${name}": npm install @smithy/signature-v4 @aws-crypto/sha256-js`,
+      { cause: error },
+    );
   }
 }

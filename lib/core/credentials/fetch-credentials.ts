@@ -30,7 +30,12 @@ export function fetchCredentials(provider: CredentialsProvider, address: string,
         clearTimeout(timer);
         const credentials = validate(value);
         if (credentials === undefined) {
-          reject(new CredentialsError(`credentialsProvider returned no usable credentials for ${address}: expected { username?: non-empty string, password: non-empty string }`, address));
+          reject(
+            new CredentialsError(
+              `credentialsProvider returned no usable credentials for ${address}: expected { username?: non-empty string, password: non-empty string }`,
+              address,
+            ),
+          );
         } else resolve(credentials);
       },
       (error: unknown) => {

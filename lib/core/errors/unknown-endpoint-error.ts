@@ -12,6 +12,9 @@ export class UnknownEndpointError extends RedisClusterError {
     readonly nodeId: string,
     readonly port: number,
   ) {
-    super('ERR_UNKNOWN_ENDPOINT', `cluster node ${nodeId || '(no id)'} (port ${port}) announced no usable endpoint, IP or host name: left out of the topology`);
+    super(
+      'ERR_UNKNOWN_ENDPOINT',
+      `cluster node ${nodeId || '(no id)'} (port ${port}) announced no usable endpoint, IP or host name: left out of the topology`,
+    );
   }
 }

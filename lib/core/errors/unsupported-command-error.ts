@@ -13,6 +13,9 @@ export class UnsupportedCommandError extends RedisClusterError {
     /** What to do instead, e.g. "use client.multi()". */
     readonly instead: string,
   ) {
-    super('ERR_UNSUPPORTED_COMMAND', `${command} changes the state of a connection other callers share, so the cluster client does not send it: ${instead}`);
+    super(
+      'ERR_UNSUPPORTED_COMMAND',
+      `${command} changes the state of a connection other callers share, so the cluster client does not send it: ${instead}`,
+    );
   }
 }

@@ -14,6 +14,8 @@ export class UntrustedRedirectError extends RedisClusterError {
     readonly address: string,
     cause: unknown,
   ) {
-    super('ERR_UNTRUSTED_REDIRECT', `${kind} for slot ${slot} to ${address}, which is not a node of the cluster topology: not followed`, { cause });
+    super('ERR_UNTRUSTED_REDIRECT', `${kind} for slot ${slot} to ${address}, which is not a node of the cluster topology: not followed`, {
+      cause,
+    });
   }
 }

@@ -156,7 +156,8 @@ function optionalString(name: string, value: unknown): string | undefined {
 function clientName(value: unknown): string | undefined {
   const name = optionalString('clientName', value);
   // Redis refuses names with bytes outside '!'..'~' at every handshake; say so once, here.
-  if (name !== undefined && /[^!-~]/.test(name)) throw new InvalidOptionError('clientName', 'printable ASCII without spaces (! to ~)', value);
+  if (name !== undefined && /[^!-~]/.test(name))
+    throw new InvalidOptionError('clientName', 'printable ASCII without spaces (! to ~)', value);
   return name;
 }
 
@@ -187,7 +188,8 @@ function lookup(value: unknown): LookupFunction | undefined {
 /** Two sources of credentials would leave it unclear which one a socket used: one or the other. */
 function provider(value: unknown, hasStatic: boolean): CredentialsProvider | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'function') throw new InvalidOptionError('credentialsProvider', 'a function returning a promise of { username?, password }', value);
+  if (typeof value !== 'function')
+    throw new InvalidOptionError('credentialsProvider', 'a function returning a promise of { username?, password }', value);
   if (hasStatic) {
     throw new InvalidOptionError('credentialsProvider', 'no `username`/`password` (nor URL credentials) beside it', '(hidden)');
   }

@@ -32,7 +32,8 @@ export function parseSeedUrl(value: string): SeedUrl {
   if (host.length === 0) throw refuse(value, 'a host name or IP address');
   const port = url.port === '' ? DEFAULT_PORT : Number(url.port);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw refuse(value, 'a port from 1 to 65535');
-  if (url.pathname !== '' && url.pathname !== '/' && url.pathname !== '/0') throw refuse(value, 'no path, or /0 (a cluster has only database 0)');
+  if (url.pathname !== '' && url.pathname !== '/' && url.pathname !== '/0')
+    throw refuse(value, 'no path, or /0 (a cluster has only database 0)');
   if (url.search !== '' || url.hash !== '') throw refuse(value, 'no query string or fragment');
   const username = decode(url.username, value);
   const password = decode(url.password, value);

@@ -24,7 +24,12 @@ export function parseAddress(value: string | NodeAddress, option = 'nodes'): Nod
     const host = value.slice(0, colon).replace(/^\[(.*)\]$/, '$1');
     const port = Number(value.slice(colon + 1));
     // '@' or '/' in a host is a URL without its scheme: refused, and the credentials not echoed.
-    if (/[@/\s]/.test(host)) throw new InvalidOptionError(option, `'host:port', or a URL redis://[user[:password]@]host:port`, redactSeedUrl(`://${value}`).slice(3));
+    if (/[@/\s]/.test(host))
+      throw new InvalidOptionError(
+        option,
+        `'host:port', or a URL redis://[user[:password]@]host:port`,
+        redactSeedUrl(`://${value}`).slice(3),
+      );
     if (colon > 0 && host.length > 0 && Number.isInteger(port) && port >= 1 && port <= 65535) return { host, port };
   } else if (typeof value === 'object' && value !== null) {
     const { host, port } = value;

@@ -3,7 +3,10 @@ import type { ConnectionConfig } from '../connection/connection-config';
 import type { ResolvedOptions } from '../options/resolve-options';
 
 /** The go-redis pool options, per node; see client-options.ts for meanings and defaults. */
-export type PoolOptions = Pick<ResolvedOptions, 'poolSize' | 'minIdleConns' | 'poolTimeout' | 'idleTimeout' | 'idleCheckFrequency' | 'maxConnAge'>;
+export type PoolOptions = Pick<
+  ResolvedOptions,
+  'poolSize' | 'minIdleConns' | 'poolTimeout' | 'idleTimeout' | 'idleCheckFrequency' | 'maxConnAge'
+>;
 
 /**
  * Ordinary commands fill the first shared connection up to this many in flight before the next one

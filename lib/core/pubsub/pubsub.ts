@@ -171,8 +171,10 @@ export class PubSub {
 
   private onPush(frame: RespValue[]): void {
     const kind = String(frame[0]);
-    if (kind === 'message' || kind === 'smessage') this.deliver(this.tables[kind].listenersOf(String(frame[1])), String(frame[2]), String(frame[1]));
-    else if (kind === 'pmessage') this.deliver(this.tables.pmessage.listenersOf(String(frame[1])), String(frame[3]), String(frame[2]), String(frame[1]));
+    if (kind === 'message' || kind === 'smessage')
+      this.deliver(this.tables[kind].listenersOf(String(frame[1])), String(frame[2]), String(frame[1]));
+    else if (kind === 'pmessage')
+      this.deliver(this.tables.pmessage.listenersOf(String(frame[1])), String(frame[3]), String(frame[2]), String(frame[1]));
   }
 
   private onShardPush(frame: RespValue[], address: string): void {
@@ -190,7 +192,11 @@ export class PubSub {
       try {
         listener(message, channel, pattern);
       } catch (error) {
-        this.host.error(error instanceof Error ? error : new RedisClusterError('ERR_LISTENER', `a message listener threw ${String(error)}`, { cause: error }));
+        this.host.error(
+          error instanceof Error
+            ? error
+            : new RedisClusterError('ERR_LISTENER', `a message listener threw ${String(error)}`, { cause: error }),
+        );
       }
     }
   }
@@ -255,7 +261,10 @@ export class PubSub {
       try {
         const address = await this.placeShard(group);
         // Homes first, in this tick: a topology change during the SUNSUBSCRIBE below must see them.
-        this.settleHomes(group.filter((name) => table.isConfirmed(name)), address);
+        this.settleHomes(
+          group.filter((name) => table.isConfirmed(name)),
+          address,
+        );
         // Sunsubscribed by the application while SSUBSCRIBE was on the wire.
         const ended = group.filter((name) => !table.isConfirmed(name));
         if (ended.length > 0) await this.sockets.onOpenShard(address, (socket) => socket.unsubscribe(SHARDED, ended));

@@ -54,10 +54,12 @@ export class SubscriberConnection {
    */
   close(): Promise<void> {
     this.closed = true;
-    return this.connection?.then(
-      (c) => c.destroy(new ClientClosedError('subscriber connection')),
-      () => undefined,
-    ) ?? Promise.resolve();
+    return (
+      this.connection?.then(
+        (c) => c.destroy(new ClientClosedError('subscriber connection')),
+        () => undefined,
+      ) ?? Promise.resolve()
+    );
   }
 
   private async send(command: string, names: readonly string[]): Promise<void> {

@@ -37,7 +37,8 @@ export class SubscriberSockets {
     if (this.global === undefined) {
       const masters = this.host.topology()?.shards.map((s) => s.master) ?? [];
       const node = masters[Math.floor(Math.random() * masters.length)];
-      if (node === undefined) return Promise.reject(new ReplyError('CLUSTERDOWN', 'CLUSTERDOWN no node to subscribe on: the client has no topology'));
+      if (node === undefined)
+        return Promise.reject(new ReplyError('CLUSTERDOWN', 'CLUSTERDOWN no node to subscribe on: the client has no topology'));
       const socket = new SubscriberConnection(node.address, this.host.connectionConfig(node), this.events.onPush, (_self, error) => {
         if (this.global !== socket) return;
         this.global = undefined;
@@ -53,10 +54,15 @@ export class SubscriberSockets {
     let socket = this.shards.get(node.address);
     if (socket === undefined) {
       const address = node.address;
-      const opened = new SubscriberConnection(address, this.host.connectionConfig(node), (frame) => this.events.onShardPush(frame, address), (_self, error) => {
-        if (this.shards.get(address) === opened) this.shards.delete(address);
-        this.events.onShardLost(address, error);
-      });
+      const opened = new SubscriberConnection(
+        address,
+        this.host.connectionConfig(node),
+        (frame) => this.events.onShardPush(frame, address),
+        (_self, error) => {
+          if (this.shards.get(address) === opened) this.shards.delete(address);
+          this.events.onShardLost(address, error);
+        },
+      );
       this.shards.set(address, (socket = opened));
     }
     return this.run(socket, act);

@@ -109,7 +109,11 @@ function emptyCommand(): InvalidArgumentError {
 function invalidArgument(args: readonly RespArg[], index: number): InvalidArgumentError {
   const command = commandName(args[0]);
   const subject = command === '' ? `argument ${index}` : `${command} argument ${index}`;
-  return new InvalidArgumentError(command, index, `${subject} is ${describe(args[index])}; expected a string, Buffer, finite number or bigint`);
+  return new InvalidArgumentError(
+    command,
+    index,
+    `${subject} is ${describe(args[index])}; expected a string, Buffer, finite number or bigint`,
+  );
 }
 
 /** Never calls the value's own methods: a hostile toString() must not throw from here. */

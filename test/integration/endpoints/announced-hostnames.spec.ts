@@ -113,13 +113,24 @@ describe('a cluster announcing host names, certificates naming only those hosts'
     expect(new Set(keys.map(hashSlot)).size).toBeGreaterThan(50);
     const p = c.pipeline();
     for (const [i, k] of keys.entries()) p.set(k, `v${i}`).get(k);
-    expect(await p.exec()).toEqual(keys.flatMap((_, i) => [[null, 'OK'], [null, `v${i}`]]));
+    expect(await p.exec()).toEqual(
+      keys.flatMap((_, i) => [
+        [null, 'OK'],
+        [null, `v${i}`],
+      ]),
+    );
     expect(await c.mget(keys)).toEqual(keys.map((_, i) => `v${i}`));
   }, 30_000);
 
   it('a MOVED after CLUSTER FAILOVER names the promoted node by host name, and is followed', async () => {
     // No background refresh: the client learns the new master from the MOVED reply itself.
-    const c = client({ lookup: lookupTo127(DOMAIN), topologyRefreshInterval: 0, maxRetries: 30, minRetryBackoff: 20, maxRetryBackoff: 200 });
+    const c = client({
+      lookup: lookupTo127(DOMAIN),
+      topologyRefreshInterval: 0,
+      maxRetries: 30,
+      minRetryBackoff: 20,
+      maxRetryBackoff: 200,
+    });
     await c.connect();
     const key = `${prefix}:moved`;
     const master = masterServing(c, hashSlot(key))!;
@@ -127,12 +138,27 @@ describe('a cluster announcing host names, certificates naming only those hosts'
     expect(replica.address).toMatch(NAME);
     const movedBefore = await movedCount(portOf(master));
     await cluster.cli(portOf(replica), 'CLUSTER', 'FAILOVER');
-    await waitFor(() => cluster.cli(portOf(replica), 'ROLE'), (role) => role.startsWith('master'), 15_000, 50);
-    await waitFor(() => cluster.cli(portOf(master), 'ROLE'), (role) => role.startsWith('slave'), 15_000, 50);
+    await waitFor(
+      () => cluster.cli(portOf(replica), 'ROLE'),
+      (role) => role.startsWith('master'),
+      15_000,
+      50,
+    );
+    await waitFor(
+      () => cluster.cli(portOf(master), 'ROLE'),
+      (role) => role.startsWith('slave'),
+      15_000,
+      50,
+    );
     await c.set(key, 'after-failover');
     expect(await c.get(key)).toBe('after-failover');
     expect(await movedCount(portOf(master))).toBeGreaterThan(movedBefore);
-    await waitFor(() => masterServing(c, hashSlot(key))?.address, (a) => a === replica.address, 10_000, 20);
+    await waitFor(
+      () => masterServing(c, hashSlot(key))?.address,
+      (a) => a === replica.address,
+      10_000,
+      20,
+    );
   }, 60_000);
 
   it('without lookup the names do not resolve: a typed ConnectionError per seed, promptly, not a hang', async () => {

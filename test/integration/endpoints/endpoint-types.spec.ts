@@ -43,7 +43,10 @@ async function roundTrip(client: RedisClusterClient, tag: string): Promise<void>
   expect(await client.mget(keys.slice(0, 50))).toEqual(keys.slice(0, 50).map((_, i) => String(i)));
 }
 
-function describeType(endpointType: EndpointType, body: (env: { cluster: () => PrivateCluster; client: (extra?: Partial<RedisClusterOptions>) => Promise<RedisClusterClient> }) => void): void {
+function describeType(
+  endpointType: EndpointType,
+  body: (env: { cluster: () => PrivateCluster; client: (extra?: Partial<RedisClusterOptions>) => Promise<RedisClusterClient> }) => void,
+): void {
   describe(`preferred endpoint type ${endpointType}`, () => {
     let cluster: PrivateCluster;
     const clients: RedisClusterClient[] = [];
@@ -69,17 +72,31 @@ function describeType(endpointType: EndpointType, body: (env: { cluster: () => P
 describeType('ip', ({ cluster, client }) => {
   it('connects by IP and serves commands: each node verified against its announced host name', async () => {
     const c = await client();
-    const addresses = c.health().nodes.map((n) => n.address).sort();
-    expect(addresses).toEqual(cluster().ports.map((p) => `127.0.0.1:${p}`).sort());
+    const addresses = c
+      .health()
+      .nodes.map((n) => n.address)
+      .sort();
+    expect(addresses).toEqual(
+      cluster()
+        .ports.map((p) => `127.0.0.1:${p}`)
+        .sort(),
+    );
     await roundTrip(c, 'ip');
   }, 60_000);
 });
 
 describeType('unknown-endpoint', ({ cluster, client }) => {
-  it('uses the announced host names, never the seed\'s address, and serves commands', async () => {
+  it("uses the announced host names, never the seed's address, and serves commands", async () => {
     const c = await client();
-    const addresses = c.health().nodes.map((n) => n.address).sort();
-    expect(addresses).toEqual(cluster().ports.map((p) => `${nodeHostname(DOMAIN, p)}:${p}`).sort());
+    const addresses = c
+      .health()
+      .nodes.map((n) => n.address)
+      .sort();
+    expect(addresses).toEqual(
+      cluster()
+        .ports.map((p) => `${nodeHostname(DOMAIN, p)}:${p}`)
+        .sort(),
+    );
     await roundTrip(c, 'unknown');
   }, 60_000);
 
@@ -96,7 +113,8 @@ describeType('unknown-endpoint', ({ cluster, client }) => {
     await cluster().cli(toPort, 'CLUSTER', 'SETSLOT', String(slot), 'IMPORTING', from.id);
     await cluster().cli(portOf(from), 'CLUSTER', 'SETSLOT', String(slot), 'MIGRATING', toId);
     await cluster().cli(toPort, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', toId);
-    for (const port of cluster().ports.filter((p) => p !== toPort)) await cluster().cli(port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', toId);
+    for (const port of cluster().ports.filter((p) => p !== toPort))
+      await cluster().cli(port, 'CLUSTER', 'SETSLOT', String(slot), 'NODE', toId);
     const movedBefore = await movedCount(cluster(), portOf(from));
     await c.set(key, 'moved');
     expect(await c.get(key)).toBe('moved');

@@ -25,7 +25,9 @@ describe('close() with a master frozen by SIGSTOP', () => {
   });
 
   it('fails what is in flight there and resolves within readTimeout + 1 s', async () => {
-    const client = new RedisClusterClient(failoverOptions(cluster, { readTimeout: READ_TIMEOUT, heartbeatInterval: 200, clientName: `frozen-${process.pid}` }));
+    const client = new RedisClusterClient(
+      failoverOptions(cluster, { readTimeout: READ_TIMEOUT, heartbeatInterval: 200, clientName: `frozen-${process.pid}` }),
+    );
     await client.connect();
     const key = `{frozen:${process.pid}}`; // a hash tag: every key below lives on the master that gets frozen
     await client.set(key, 'v');

@@ -30,8 +30,18 @@ export function masterServing(client: RedisClusterClient, slot: number): NodeHea
 }
 
 /** Waits until the client routes `slot` to a master other than `old` (a replica was promoted and learned). */
-export async function waitForNewMaster(client: RedisClusterClient, slot: number, old: string, timeoutMs = 20000): Promise<NodeHealth | undefined> {
-  return waitFor(() => masterServing(client, slot), (m) => m !== undefined && m.address !== old, timeoutMs, 20);
+export async function waitForNewMaster(
+  client: RedisClusterClient,
+  slot: number,
+  old: string,
+  timeoutMs = 20000,
+): Promise<NodeHealth | undefined> {
+  return waitFor(
+    () => masterServing(client, slot),
+    (m) => m !== undefined && m.address !== old,
+    timeoutMs,
+    20,
+  );
 }
 
 /** `cmdstat_<name>:calls=N` from INFO commandstats, 0 when the command never ran there. */

@@ -32,10 +32,16 @@ describe('DEBUG SLEEP on a master under write load', () => {
       await sleep(SLEEP_SECONDS * 1000 + 1500);
       const report = await load.stop();
       // The demoted master resyncs from the new one; read once the cluster is whole again.
-      await waitFor(() => cluster.cli(portOf(master), 'INFO', 'replication'), (info) => info.includes('master_link_status:up'), 20_000);
+      await waitFor(
+        () => cluster.cli(portOf(master), 'INFO', 'replication'),
+        (info) => info.includes('master_link_status:up'),
+        20_000,
+      );
       await load.verify();
       const replicationErrors = report.writeErrors.filter((e) => e instanceof ReplicationError).length;
-      console.log(`DEBUG SLEEP ${SLEEP_SECONDS} on a master, waitReplicas=${waitReplicas}: ${JSON.stringify({ writes: report.writes, lost: report.lost, writeErrors: report.writeErrors.length, replicationErrors })}`);
+      console.log(
+        `DEBUG SLEEP ${SLEEP_SECONDS} on a master, waitReplicas=${waitReplicas}: ${JSON.stringify({ writes: report.writes, lost: report.lost, writeErrors: report.writeErrors.length, replicationErrors })}`,
+      );
       return report;
     } finally {
       await client.close();

@@ -16,7 +16,9 @@ describe('a replica frozen with SIGSTOP', () => {
   afterAll(() => cluster?.stop());
 
   it('is marked down by the heartbeat, read around, and back in rotation one interval after SIGCONT', async () => {
-    const client = new RedisClusterClient(failoverOptions(cluster, { readOnly: true, heartbeatInterval: INTERVAL, heartbeatFailures: FAILURES }));
+    const client = new RedisClusterClient(
+      failoverOptions(cluster, { readOnly: true, heartbeatInterval: INTERVAL, heartbeatFailures: FAILURES }),
+    );
     await client.connect();
     const changes: Array<NodeStateChange & { at: number }> = [];
     client.on('nodeStateChange', (change) => changes.push({ ...change, at: Date.now() }));
@@ -37,14 +39,21 @@ describe('a replica frozen with SIGSTOP', () => {
 
       const thawedAt = Date.now();
       cluster.kill(portOf(replica), 'SIGCONT');
-      const up = await waitFor(() => changes.find((c) => c.address === replica.address && c.to === 'up' && c.at >= thawedAt), Boolean, 5000, 10);
+      const up = await waitFor(
+        () => changes.find((c) => c.address === replica.address && c.to === 'up' && c.at >= thawedAt),
+        Boolean,
+        5000,
+        10,
+      );
       const upAfterMs = up!.at - thawedAt;
       const replicaBefore = await commandCalls(cluster, portOf(replica), 'get');
       await sleep(300);
       const replicaAfter = await commandCalls(cluster, portOf(replica), 'get');
       const report = await load.stop();
 
-      console.log(`SIGSTOP replica: ${JSON.stringify({ interval: INTERVAL, failures: FAILURES, downAfterMs, upAfterMs, maxReadMs: report.maxReadMs, reads: report.reads, readErrors: report.readErrors.length })}`);
+      console.log(
+        `SIGSTOP replica: ${JSON.stringify({ interval: INTERVAL, failures: FAILURES, downAfterMs, upAfterMs, maxReadMs: report.maxReadMs, reads: report.reads, readErrors: report.readErrors.length })}`,
+      );
       expect(downAfterMs).toBeLessThanOrEqual((FAILURES + 1) * INTERVAL + 200);
       expect(duringMaster).toBeGreaterThan(beforeMaster);
       expect(upAfterMs).toBeLessThanOrEqual(INTERVAL + 200);

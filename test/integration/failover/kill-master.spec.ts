@@ -25,7 +25,17 @@ describe('kill -9 of a master under steady load', () => {
       const learnedMs = Date.now() - killedAt;
       await sleep(1000);
       const report = await load.stop();
-      const figures = { readOnly, nodeTimeoutMs: NODE_TIMEOUT, learnedNewMasterMs: learnedMs, maxWriteMs: report.maxWriteMs, maxReadMs: report.maxReadMs, reads: report.reads, writes: report.writes, readErrors: report.readErrors.length, writeErrors: report.writeErrors.length };
+      const figures = {
+        readOnly,
+        nodeTimeoutMs: NODE_TIMEOUT,
+        learnedNewMasterMs: learnedMs,
+        maxWriteMs: report.maxWriteMs,
+        maxReadMs: report.maxReadMs,
+        reads: report.reads,
+        writes: report.writes,
+        readErrors: report.readErrors.length,
+        writeErrors: report.writeErrors.length,
+      };
       console.log(`kill -9 master: ${JSON.stringify(figures)}`);
       expect(promoted?.address).not.toBe(victim.address);
       return { report, victim };

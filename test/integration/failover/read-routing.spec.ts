@@ -6,7 +6,11 @@ import { sleep, waitFor } from '../../helpers/load';
 import { commandCalls, failoverOptions, masterServing, portOf } from './failover-helpers';
 
 /** GETs per node for `reads` reads of keys over all slots, counted by the servers themselves. */
-async function readsPerNode(cluster: PrivateCluster, options: Partial<RedisClusterOptions>, reads = 3000): Promise<{ client: RedisClusterClient; perPort: Map<number, number> }> {
+async function readsPerNode(
+  cluster: PrivateCluster,
+  options: Partial<RedisClusterOptions>,
+  reads = 3000,
+): Promise<{ client: RedisClusterClient; perPort: Map<number, number> }> {
   for (const port of cluster.ports) await cluster.cli(port, 'CONFIG', 'RESETSTAT');
   const client = new RedisClusterClient(failoverOptions(cluster, options));
   await client.connect();
@@ -25,8 +29,14 @@ describe('read routing, as the servers count it', () => {
     cluster = await startPrivateCluster('read-routing');
     const probe = new RedisClusterClient({ nodes: cluster.nodes });
     await probe.connect();
-    masters = probe.health().nodes.filter((n) => n.role === 'master').map(portOf);
-    replicas = probe.health().nodes.filter((n) => n.role === 'replica').map(portOf);
+    masters = probe
+      .health()
+      .nodes.filter((n) => n.role === 'master')
+      .map(portOf);
+    replicas = probe
+      .health()
+      .nodes.filter((n) => n.role === 'replica')
+      .map(portOf);
     await probe.close();
   }, 60_000);
   afterAll(() => cluster?.stop());
@@ -67,14 +77,23 @@ describe('read routing, as the servers count it', () => {
       while (slowing) await slowNode.call('DEBUG', 'SLEEP', '0.02').catch(() => undefined);
     })();
     try {
-      await waitFor(() => probe.health().nodes.find((n) => n.address === master.address)?.latencyMs ?? 0, (ms) => ms > 5, 5000, 50);
+      await waitFor(
+        () => probe.health().nodes.find((n) => n.address === master.address)?.latencyMs ?? 0,
+        (ms) => ms > 5,
+        5000,
+        50,
+      );
       for (const port of cluster.ports) await cluster.cli(port, 'CONFIG', 'RESETSTAT');
-      const keys = Array.from({ length: 2000 }, (_, i) => `latency:${i}`).filter((k) => masterServing(probe, hashSlot(k))?.address === master.address);
+      const keys = Array.from({ length: 2000 }, (_, i) => `latency:${i}`).filter(
+        (k) => masterServing(probe, hashSlot(k))?.address === master.address,
+      );
       for (let i = 0; i < keys.length; i += 50) await Promise.all(keys.slice(i, i + 50).map((k) => probe.get(k)));
       const onMaster = await commandCalls(cluster, portOf(master), 'get');
       const replica = probe.health().nodes.find((n) => n.role === 'replica' && n.masterId === master.id)!;
       const onReplica = await commandCalls(cluster, portOf(replica), 'get');
-      console.log(`routeByLatency with a slowed master: ${JSON.stringify({ onMaster, onReplica, masterLatencyMs: probe.health().nodes.find((n) => n.address === master.address)?.latencyMs })}`);
+      console.log(
+        `routeByLatency with a slowed master: ${JSON.stringify({ onMaster, onReplica, masterLatencyMs: probe.health().nodes.find((n) => n.address === master.address)?.latencyMs })}`,
+      );
       expect(onReplica).toBeGreaterThan(onMaster * 5);
     } finally {
       slowing = false;

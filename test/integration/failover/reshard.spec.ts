@@ -33,11 +33,17 @@ describe('slots moving while load runs', () => {
       const [from, to] = [masters[0], masters[1]];
       const seed = `${cluster.nodes[0].host}:${cluster.nodes[0].port}`;
       await clusterTool('reshard', seed, '--cluster-from', from.id, '--cluster-to', to.id, '--cluster-slots', '1000', '--cluster-yes');
-      const moved = await waitFor(() => client.health().nodes.find((n) => n.id === to.id), (n) => slotCount(n?.slots) === slotCount(to.slots) + 1000, 10_000);
+      const moved = await waitFor(
+        () => client.health().nodes.find((n) => n.id === to.id),
+        (n) => slotCount(n?.slots) === slotCount(to.slots) + 1000,
+        10_000,
+      );
       await sleep(300);
       const report = await load.stop();
       await load.verify();
-      console.log(`reshard 1000 slots: ${JSON.stringify({ reads: report.reads, writes: report.writes, errors: report.readErrors.length + report.writeErrors.length, maxWriteMs: report.maxWriteMs, lost: report.lost })}`);
+      console.log(
+        `reshard 1000 slots: ${JSON.stringify({ reads: report.reads, writes: report.writes, errors: report.readErrors.length + report.writeErrors.length, maxWriteMs: report.maxWriteMs, lost: report.lost })}`,
+      );
       expect(slotCount(moved?.slots)).toBe(slotCount(to.slots) + 1000);
       expect(summarize([...report.readErrors, ...report.writeErrors])).toBe('');
       expect(report.lost).toBe(0);
@@ -54,12 +60,18 @@ describe('slots moving while load runs', () => {
       const port = await cluster.addNode();
       const seed = `${cluster.nodes[0].host}:${cluster.nodes[0].port}`;
       await clusterTool('rebalance', seed, '--cluster-use-empty-masters', '--cluster-yes');
-      const fourth = await waitFor(() => client.health().nodes.find((n) => n.address.endsWith(`:${port}`) && n.role === 'master'), Boolean, 10_000);
+      const fourth = await waitFor(
+        () => client.health().nodes.find((n) => n.address.endsWith(`:${port}`) && n.role === 'master'),
+        Boolean,
+        10_000,
+      );
       await sleep(500);
       const report = await load.stop();
       await load.verify();
       const served = (await commandCalls(cluster, port, 'set')) + (await commandCalls(cluster, port, 'get'));
-      console.log(`add master + rebalance: ${JSON.stringify({ slots: slotCount(fourth?.slots), servedByNewMaster: served, errors: report.readErrors.length + report.writeErrors.length, lost: report.lost })}`);
+      console.log(
+        `add master + rebalance: ${JSON.stringify({ slots: slotCount(fourth?.slots), servedByNewMaster: served, errors: report.readErrors.length + report.writeErrors.length, lost: report.lost })}`,
+      );
       expect(fourth).toBeDefined();
       expect(served).toBeGreaterThan(0);
       expect(summarize([...report.readErrors, ...report.writeErrors])).toBe('');

@@ -247,7 +247,11 @@ describe('keyvValueTests', () => {
 
   it('single quotes value should be saved', async () => {
     const keyv = keyvOf();
-    for (const [key, value] of [['key', "'"], ['key1', "''"], ['key2', '"']]) {
+    for (const [key, value] of [
+      ['key', "'"],
+      ['key1', "''"],
+      ['key2', '"'],
+    ]) {
       await keyv.set(key, value);
       expect(await keyv.get(key)).toBe(value);
     }

@@ -155,7 +155,10 @@ describe('commands that cannot be split are refused before anything is sent', ()
   }
 
   it('MSETNX', async () => {
-    const { keys: [a, b], slots } = twoSlotKeys(`${prefix}msetnx:`);
+    const {
+      keys: [a, b],
+      slots,
+    } = twoSlotKeys(`${prefix}msetnx:`);
     written.add(a).add(b);
     await refused(() => client.call('MSETNX', a, '1', b, '2'), 'MSETNX', slots);
     expect(await client.exists(a, b)).toBe(0);
@@ -168,12 +171,19 @@ describe('commands that cannot be split are refused before anything is sent', ()
     written.add(dst).add(s1).add(s2);
     await client.sadd(s1, 'a');
     await client.sadd(s2, 'b');
-    await refused(() => client.call('SUNIONSTORE', dst, s1, s2), 'SUNIONSTORE', [dst, s1, s2].map((k) => hashSlot(k)));
+    await refused(
+      () => client.call('SUNIONSTORE', dst, s1, s2),
+      'SUNIONSTORE',
+      [dst, s1, s2].map((k) => hashSlot(k)),
+    );
     expect(await client.exists(dst)).toBe(0);
   });
 
   it('RENAME to a key of another slot', async () => {
-    const { keys: [from, to], slots } = twoSlotKeys(`${prefix}rename:`);
+    const {
+      keys: [from, to],
+      slots,
+    } = twoSlotKeys(`${prefix}rename:`);
     written.add(from).add(to);
     await client.set(from, 'stays');
     await refused(() => client.rename(from, to), 'RENAME', slots);
@@ -181,7 +191,10 @@ describe('commands that cannot be split are refused before anything is sent', ()
   });
 
   it('EVAL with keys in two slots', async () => {
-    const { keys: [a, b], slots } = twoSlotKeys(`${prefix}eval:`);
+    const {
+      keys: [a, b],
+      slots,
+    } = twoSlotKeys(`${prefix}eval:`);
     written.add(a).add(b);
     const lua = "redis.call('SET', KEYS[1], 'x'); redis.call('SET', KEYS[2], 'y'); return 1";
     await refused(() => client.eval(lua, [a, b]), 'EVAL', slots);
@@ -189,7 +202,10 @@ describe('commands that cannot be split are refused before anything is sent', ()
   });
 
   it('multi() over two slots', async () => {
-    const { keys: [a, b], slots } = twoSlotKeys(`${prefix}multi:`);
+    const {
+      keys: [a, b],
+      slots,
+    } = twoSlotKeys(`${prefix}multi:`);
     written.add(a).add(b);
     await refused(() => client.multi().set(a, '1').incr(b).exec(), 'MULTI', slots);
     expect(await client.exists(a, b)).toBe(0);

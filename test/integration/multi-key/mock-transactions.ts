@@ -19,7 +19,10 @@ export function keyOn(m: MockCluster, node: MockNode, name: string): string {
  * store. `redirect` may refuse a queued command (MOVED/ASK), which aborts the transaction at EXEC;
  * `asking` tells it whether ASKING came right before this connection's MULTI.
  */
-export function transactions(m: MockCluster, redirect: (node: MockNode, cmd: string[], asking: boolean) => MockReply | undefined): MockScript {
+export function transactions(
+  m: MockCluster,
+  redirect: (node: MockNode, cmd: string[], asking: boolean) => MockReply | undefined,
+): MockScript {
   const open = new Map<string, { queued: string[][]; aborted: boolean; asking: boolean }>();
   const askingConns = new Set<string>();
   return (node, cmd, ctx) => {

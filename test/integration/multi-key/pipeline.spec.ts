@@ -40,7 +40,10 @@ describe('on the shared cluster', () => {
   beforeAll(async () => {
     client = new RedisClusterClient({ nodes: plainCluster().nodes, clientName: 'pipeline-spec' });
     await client.connect();
-    masterSlots = client.health().nodes.filter((n) => n.role === 'master').map((n) => n.slots);
+    masterSlots = client
+      .health()
+      .nodes.filter((n) => n.role === 'master')
+      .map((n) => n.slots);
   });
 
   afterAll(async () => {
@@ -151,7 +154,7 @@ describe('on the shared cluster', () => {
   });
 });
 
-describe('order per key when a node\'s pool already holds several sockets (shared cluster)', () => {
+describe("order per key when a node's pool already holds several sockets (shared cluster)", () => {
   let client: RedisClusterClient;
 
   beforeAll(async () => {
@@ -162,18 +165,26 @@ describe('order per key when a node\'s pool already holds several sockets (share
     const warm = Array.from({ length: 3000 }, (_, i) => `${prefix}warm:${i}`);
     await client.mget(warm);
     await Promise.all(warm.map((k) => client.get(k)));
-    await waitFor(() => masterSockets(), (idle) => Math.min(...idle) > 1, 3000, 20);
+    await waitFor(
+      () => masterSockets(),
+      (idle) => Math.min(...idle) > 1,
+      3000,
+      20,
+    );
   });
 
   /** Idle shared sockets of each master's pool. */
   function masterSockets(): number[] {
     const stats = client.nodePoolStats();
-    return client.health().nodes.filter((n) => n.role === 'master').map((n) => stats[n.address]?.idleConns ?? 0);
+    return client
+      .health()
+      .nodes.filter((n) => n.role === 'master')
+      .map((n) => stats[n.address]?.idleConns ?? 0);
   }
 
   afterAll(() => client?.close());
 
-  it('the warm-up left more than one socket in every master\'s pool', () => {
+  it("the warm-up left more than one socket in every master's pool", () => {
     const sockets = masterSockets();
     console.log(`pipeline spec: shared sockets per master after the warm-up: ${sockets.join(', ')}`);
     expect(Math.min(...sockets)).toBeGreaterThan(1);
@@ -287,7 +298,7 @@ describe('while a slot migrates (private cluster)', () => {
     const after = await errorStats(p.get(source.port));
     const delta = (code: string): number => (after[code] ?? 0) - (before[code] ?? 0);
     console.log(`pipeline spec, migration: source answered ASK ${delta('ASK')}, TRYAGAIN ${delta('TRYAGAIN')}, MOVED ${delta('MOVED')}`);
-    expect(delta('ASK')).toBeGreaterThanOrEqual(KEYS / 2 * 3);
+    expect(delta('ASK')).toBeGreaterThanOrEqual((KEYS / 2) * 3);
     expect(delta('TRYAGAIN')).toBeGreaterThan(0);
     expect(Number(await p.request(target.port, 'CLUSTER', 'COUNTKEYSINSLOT', slot))).toBe(KEYS + fresh.length + 1);
   }, 60_000);

@@ -66,7 +66,11 @@ it('NOPERM rejects subscribe() and ssubscribe() and is reported; after a grant b
     expect(await subscribers('SHARDNUMSUB', sharded)).toBe(1);
     await admin.publish(channel, 'granted');
     expect(await admin.spublish(sharded, 'granted too')).toBe(1);
-    await pollUntil(() => heard.length, (n) => n === 2, 3000);
+    await pollUntil(
+      () => heard.length,
+      (n) => n === 2,
+      3000,
+    );
     expect(heard.sort()).toEqual([`${channel}=granted`, `${sharded}=granted too`].sort());
   } finally {
     await sub.close();

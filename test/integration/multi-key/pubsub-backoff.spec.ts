@@ -53,10 +53,18 @@ it('a refused resubscription is retried with growing gaps, reported each time, a
 
   refusing = false;
   const before = attemptsAt.length;
-  await pollUntil(() => m.commands('SUBSCRIBE', 'flaky').length, (n) => n > before + 1, 3000);
+  await pollUntil(
+    () => m.commands('SUBSCRIBE', 'flaky').length,
+    (n) => n > before + 1,
+    3000,
+  );
   await sleep(50);
   deliver(m, 'SUBSCRIBE', 'flaky', 'back');
-  await pollUntil(() => heard.length, (n) => n === 1, 2000);
+  await pollUntil(
+    () => heard.length,
+    (n) => n === 1,
+    2000,
+  );
   expect(heard).toEqual(['back']);
   // Subscribed again: no more attempts.
   const settled = m.commands('SUBSCRIBE', 'flaky').length;

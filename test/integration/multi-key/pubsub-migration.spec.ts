@@ -27,7 +27,11 @@ describe('sharded pub/sub across a slot migration', () => {
       const heard: string[] = [];
       await subscriber.ssubscribe(channel, (message) => heard.push(message));
       expect(await publisher.spublish(channel, 'before')).toBe(1);
-      await pollUntil(() => heard.length, (n) => n === 1, 2000);
+      await pollUntil(
+        () => heard.length,
+        (n) => n === 1,
+        2000,
+      );
 
       // The slot holds no keys, so there is nothing to MIGRATE; the rest is the documented resharding
       // sequence. IMPORTING matters: SETSLOT NODE on an importing target bumps its config epoch, so its
@@ -50,7 +54,11 @@ describe('sharded pub/sub across a slot migration', () => {
       const numsub = async () => (await cluster.cli(port(target.address), 'PUBSUB', 'SHARDNUMSUB', channel)).split('\n')[1];
       expect(await pollUntil(numsub, (n) => n === '1', 5000)).toBe('1');
       expect(await publisher.spublish(channel, 'after')).toBe(1);
-      await pollUntil(() => heard.length, (n) => n === 2, 2000);
+      await pollUntil(
+        () => heard.length,
+        (n) => n === 2,
+        2000,
+      );
       expect(heard).toEqual(['before', 'after']);
       // Nothing is left behind on the old owner.
       const onSource = async () => (await cluster.cli(port(source.address), 'PUBSUB', 'SHARDNUMSUB', channel)).split('\n')[1];

@@ -40,9 +40,25 @@ it('a channel confirmed by a master that no longer owns its slot follows the slo
   await client.ssubscribe(channel, (message) => heard.push(message));
   expect(m.commands('SSUBSCRIBE', channel, from)).toHaveLength(1);
 
-  expect(await pollUntil(() => m.commands('SSUBSCRIBE', channel, to).length, (n) => n === 1, 3000)).toBe(1);
-  expect(await pollUntil(() => m.commands('SUNSUBSCRIBE', channel, from).length, (n) => n === 1, 3000)).toBe(1);
+  expect(
+    await pollUntil(
+      () => m.commands('SSUBSCRIBE', channel, to).length,
+      (n) => n === 1,
+      3000,
+    ),
+  ).toBe(1);
+  expect(
+    await pollUntil(
+      () => m.commands('SUNSUBSCRIBE', channel, from).length,
+      (n) => n === 1,
+      3000,
+    ),
+  ).toBe(1);
   deliver(m, 'SSUBSCRIBE', channel, 'from the new owner');
-  await pollUntil(() => heard.length, (n) => n === 1, 2000);
+  await pollUntil(
+    () => heard.length,
+    (n) => n === 1,
+    2000,
+  );
   expect(heard).toEqual(['from the new owner']);
 });

@@ -16,7 +16,9 @@ const errors: Error[] = [];
 
 beforeAll(async () => {
   m = await MockCluster.start();
-  m.script = pubsub((_node, cmd) => (cmd[0] === 'HELLO' ? err(`ERR unknown command 'HELLO', with args beginning with: '${cmd[1]}' `) : undefined));
+  m.script = pubsub((_node, cmd) =>
+    cmd[0] === 'HELLO' ? err(`ERR unknown command 'HELLO', with args beginning with: '${cmd[1]}' `) : undefined,
+  );
   client = new RedisClusterClient({ nodes: m.seeds, topologyRefreshInterval: 0 });
   client.on('error', (e: Error) => errors.push(e));
   await client.connect();
@@ -37,7 +39,11 @@ it('SUBSCRIBE of two channels is confirmed by two arrays; 50 messages arrive; on
     deliver(m, 'SUBSCRIBE', 'news', `n${i}`);
     deliver(m, 'SUBSCRIBE', 'sport', `s${i}`);
   }
-  await pollUntil(() => heard.length, (n) => n >= 50, 3000);
+  await pollUntil(
+    () => heard.length,
+    (n) => n >= 50,
+    3000,
+  );
   expect(heard).toHaveLength(50);
   expect(heard.slice(0, 2)).toEqual(['news:n0', 'sport:s0']);
   // A loop would show as more SUBSCRIBEs (or HELLOs on new sockets) over time.
@@ -55,7 +61,11 @@ it('PSUBSCRIBE hears pmessage with its pattern; SSUBSCRIBE hears smessage; both 
   const p = subscriberOf(m, 'PSUBSCRIBE', 'alerts.*');
   expect(p.node.sendTo(p.conn, push(['pmessage', 'alerts.*', 'alerts.fire', 'hot']))).toBe(true);
   deliver(m, 'SSUBSCRIBE', 'orders', 'o1');
-  await pollUntil(() => heard.length, (n) => n >= 2, 3000);
+  await pollUntil(
+    () => heard.length,
+    (n) => n >= 2,
+    3000,
+  );
   expect(heard.sort()).toEqual(['alerts.*|alerts.fire|hot', 'orders|o1']);
   await sleep(300);
   expect([count('PSUBSCRIBE'), count('SSUBSCRIBE')]).toEqual([1, 1]);

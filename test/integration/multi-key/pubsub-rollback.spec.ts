@@ -60,7 +60,11 @@ it('a failed dial rejects with ConnectionError and rolls back; the next subscrib
   await client.subscribe('dial-news', (message) => heard.push(message));
   expect(sent('SUBSCRIBE', 'dial-news')).toBe(1);
   deliver(m, 'SUBSCRIBE', 'dial-news', 'hello');
-  await pollUntil(() => heard.length, (n) => n === 1, 2000);
+  await pollUntil(
+    () => heard.length,
+    (n) => n === 1,
+    2000,
+  );
   expect(heard).toEqual(['hello']);
   await client.unsubscribe('dial-news');
 });
@@ -74,13 +78,21 @@ it('the same for a sharded channel: ConnectionError, nothing recorded, then SSUB
   await client.ssubscribe('dial-orders', (message) => heard.push(message));
   expect(sent('SSUBSCRIBE', 'dial-orders')).toBe(1);
   deliver(m, 'SSUBSCRIBE', 'dial-orders', 'o1');
-  await pollUntil(() => heard.length, (n) => n === 1, 2000);
+  await pollUntil(
+    () => heard.length,
+    (n) => n === 1,
+    2000,
+  );
   await client.sunsubscribe('dial-orders');
 });
 
 it('a refused SUBSCRIBE rejects every concurrent caller with the ReplyError, once sent and once reported', async () => {
-  edge = (_node, cmd) => (cmd[0] === 'SUBSCRIBE' ? err('NOPERM this user has no permissions to access one of the channels used as arguments') : undefined);
-  const [a, b] = await Promise.all([rejection(client.subscribe('denied', () => undefined)), rejection(client.subscribe('denied', () => undefined))]);
+  edge = (_node, cmd) =>
+    cmd[0] === 'SUBSCRIBE' ? err('NOPERM this user has no permissions to access one of the channels used as arguments') : undefined;
+  const [a, b] = await Promise.all([
+    rejection(client.subscribe('denied', () => undefined)),
+    rejection(client.subscribe('denied', () => undefined)),
+  ]);
   expect(a).toBeInstanceOf(ReplyError);
   expect((a as ReplyError).code).toBe('NOPERM');
   expect(b).toBe(a);
@@ -91,10 +103,17 @@ it('a refused SUBSCRIBE rejects every concurrent caller with the ReplyError, onc
   edge = () => undefined;
   const first: string[] = [];
   const second: string[] = [];
-  await Promise.all([client.subscribe('denied', (message) => first.push(message)), client.subscribe('denied', (message) => second.push(message))]);
+  await Promise.all([
+    client.subscribe('denied', (message) => first.push(message)),
+    client.subscribe('denied', (message) => second.push(message)),
+  ]);
   expect(sent('SUBSCRIBE', 'denied')).toBe(2);
   deliver(m, 'SUBSCRIBE', 'denied', 'to both');
-  await pollUntil(() => first.length + second.length, (n) => n === 2, 2000);
+  await pollUntil(
+    () => first.length + second.length,
+    (n) => n === 2,
+    2000,
+  );
   expect([first, second]).toEqual([['to both'], ['to both']]);
   await client.unsubscribe('denied');
 });
@@ -103,11 +122,16 @@ it('ssubscribe over two slots, one refused: rejects, and the slot that was confi
   const ok = '{ok}:orders';
   const refused = '{no}:orders';
   expect(hashSlot(ok)).not.toBe(hashSlot(refused));
-  edge = (_node, cmd) => (cmd[0] === 'SSUBSCRIBE' && cmd.includes(refused) ? err('NOPERM no permissions to access one of the channels') : undefined);
+  edge = (_node, cmd) =>
+    cmd[0] === 'SSUBSCRIBE' && cmd.includes(refused) ? err('NOPERM no permissions to access one of the channels') : undefined;
   const heard: string[] = [];
   const error = await rejection(client.ssubscribe([ok, refused], (message) => heard.push(message)));
   expect((error as ReplyError).code).toBe('NOPERM');
-  await pollUntil(() => sent('SUNSUBSCRIBE', ok), (n) => n === 1, 2000);
+  await pollUntil(
+    () => sent('SUNSUBSCRIBE', ok),
+    (n) => n === 1,
+    2000,
+  );
   expect(sent('SUNSUBSCRIBE', ok)).toBe(1);
   deliver(m, 'SSUBSCRIBE', ok, 'nobody listens');
   await sleep(100);

@@ -253,12 +253,26 @@ describe('a sharded subscriber across failovers of its shard', () => {
       expect(found).toBe(true);
       const gapMs = Date.now() - doneAt;
       const from = seq + 1;
-      await waitFor(() => seq, (s) => s >= from + 20, 5000, 10);
+      await waitFor(
+        () => seq,
+        (s) => s >= from + 20,
+        5000,
+        10,
+      );
       await sleep(100);
       const missing = Array.from({ length: 20 }, (_, i) => String(from + i)).filter((m) => !inbox.has(m));
       expect(missing).toEqual([]);
-      const where = await Promise.all(publisher.nodes('all').map(async (n) => [n.address, n.role, (await n.call('PUBSUB', 'SHARDNUMSUB', channel)) as unknown[]] as const));
-      console.log(`pubsub spec: ${channel} subscribed on ${where.filter(([, , r]) => Number(r[1]) > 0).map(([a, role]) => `${a} (${role})`).join(', ')}`);
+      const where = await Promise.all(
+        publisher
+          .nodes('all')
+          .map(async (n) => [n.address, n.role, (await n.call('PUBSUB', 'SHARDNUMSUB', channel)) as unknown[]] as const),
+      );
+      console.log(
+        `pubsub spec: ${channel} subscribed on ${where
+          .filter(([, , r]) => Number(r[1]) > 0)
+          .map(([a, role]) => `${a} (${role})`)
+          .join(', ')}`,
+      );
       return { gapMs };
     } finally {
       running = false;
@@ -276,13 +290,23 @@ describe('a sharded subscriber across failovers of its shard', () => {
     // The publisher's view, once it shows the shard with its replica (a demoted master rejoins as one).
     const replicaOf = (m: ReturnType<typeof masterServing>): ReturnType<typeof masterServing> =>
       publisher.health().nodes.find((n) => n.role === 'replica' && n.masterId === m?.id && n.state === 'up');
-    await waitFor(() => replicaOf(masterServing(publisher, slot)), (r) => r !== undefined, 10_000, 50);
+    await waitFor(
+      () => replicaOf(masterServing(publisher, slot)),
+      (r) => r !== undefined,
+      10_000,
+      50,
+    );
     const master = masterServing(publisher, slot);
     const replica = replicaOf(master);
     if (master === undefined || replica === undefined) throw new Error(`no master/replica for slot ${slot}`);
     const started = Date.now();
     await act(portOf(master), portOf(replica));
-    const role = await waitFor(() => cluster.cli(portOf(replica), 'ROLE'), (r) => r.startsWith('master'), 15_000, 20);
+    const role = await waitFor(
+      () => cluster.cli(portOf(replica), 'ROLE'),
+      (r) => r.startsWith('master'),
+      15_000,
+      20,
+    );
     expect(role.startsWith('master')).toBe(true);
     const promotedMs = Date.now() - started;
     await publisher.set(`{ticker}:poke`, 1);
@@ -294,7 +318,9 @@ describe('a sharded subscriber across failovers of its shard', () => {
     const channel = '{ticker}:failover';
     let promotedMs = 0;
     const { gapMs } = await keepsHearing(channel, async () => {
-      ({ promotedMs } = await failOver(hashSlot(channel), (_master, replica) => cluster.cli(replica, 'CLUSTER', 'FAILOVER').then(() => undefined)));
+      ({ promotedMs } = await failOver(hashSlot(channel), (_master, replica) =>
+        cluster.cli(replica, 'CLUSTER', 'FAILOVER').then(() => undefined),
+      ));
     });
     console.log(`pubsub spec: CLUSTER FAILOVER: replica promoted after ${promotedMs} ms; first message heard ${gapMs} ms after that`);
   }, 30_000);

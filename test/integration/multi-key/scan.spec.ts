@@ -77,7 +77,9 @@ describe('on a stable cluster', () => {
     const ones = await collect(client.scanIterator({ match: 'user:1*' }));
     expect(ones.sort()).toEqual(strings.filter((k) => k.startsWith('user:1')).sort());
     expect((await collect(client.scanIterator({ type: 'hash' }))).sort()).toEqual([...hashes].sort());
-    expect((await collect(client.scanIterator({ type: 'list', match: 'l:1*' }))).sort()).toEqual(lists.filter((k) => k.startsWith('l:1')).sort());
+    expect((await collect(client.scanIterator({ type: 'list', match: 'l:1*' }))).sort()).toEqual(
+      lists.filter((k) => k.startsWith('l:1')).sort(),
+    );
     expect(await collect(client.scanIterator({ match: 'no-such-key:*' }))).toEqual([]);
   });
 
@@ -169,7 +171,9 @@ describe('a failover in the middle of a master’s pass', () => {
         cluster.kill(portOf(master));
       });
       const { duplicates, missing } = audit(seen, everyKey);
-      console.log(`scan spec, kill -9 mid-pass: ${seen.length} keys read in ${Date.now() - started} ms, ${missing.length} missing, ${duplicates.length} twice`);
+      console.log(
+        `scan spec, kill -9 mid-pass: ${seen.length} keys read in ${Date.now() - started} ms, ${missing.length} missing, ${duplicates.length} twice`,
+      );
       expect({ duplicates: duplicates.length, missing: missing.length }).toEqual({ duplicates: 0, missing: 0 });
     } finally {
       await c.close();

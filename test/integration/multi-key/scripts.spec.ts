@@ -57,7 +57,10 @@ function countsOf(stats: Record<string, CommandStat>): Record<ScriptCommand, num
 }
 
 /** What ran where between two scriptCalls() snapshots; nodes and commands with no calls left out. */
-function delta(before: Map<number, Record<ScriptCommand, number>>, after: Map<number, Record<ScriptCommand, number>>): Record<number, Partial<Record<ScriptCommand, number>>> {
+function delta(
+  before: Map<number, Record<ScriptCommand, number>>,
+  after: Map<number, Record<ScriptCommand, number>>,
+): Record<number, Partial<Record<ScriptCommand, number>>> {
   const out: Record<number, Partial<Record<ScriptCommand, number>>> = {};
   for (const [port, counts] of after) {
     for (const c of SCRIPT_COMMANDS) {
@@ -129,7 +132,12 @@ describe('a readOnly script (EVALSHA_RO)', () => {
       const s = reader.createScript(GET, { readOnly: true });
       const first = await scriptCalls();
       // Replication is asynchronous: wait until every replica has the values.
-      const seen = await waitFor(() => Promise.all(keys.map((k) => s.run([k]))), (v) => v.every((x, i) => x === `ro-${i}`), 5000, 20);
+      const seen = await waitFor(
+        () => Promise.all(keys.map((k) => s.run([k]))),
+        (v) => v.every((x, i) => x === `ro-${i}`),
+        5000,
+        20,
+      );
       expect(seen).toEqual(['ro-0', 'ro-1', 'ro-2']);
       // The replicas had never seen the script: NOSCRIPT, then EVAL_RO, both on the replica.
       const fallback = delta(first, await scriptCalls());

@@ -48,7 +48,10 @@ describe('against scripted mock nodes', () => {
 
   it('multi() and watch() over two slots are refused before any node sees a command', async () => {
     const { m, c } = await start();
-    const { keys: [a, b], slots } = twoSlotKeys('two-slots:');
+    const {
+      keys: [a, b],
+      slots,
+    } = twoSlotKeys('two-slots:');
     const logged = m.log.length;
 
     const multi = await rejection(c.multi().set(a, '1').incr(b).exec());
@@ -89,7 +92,13 @@ describe('against scripted mock nodes', () => {
     expect(m.store(b).get(key)).toBe('42');
     expect(m.store(a).has(key)).toBe(false);
     // MOVED also made the client reload its topology (lazily: a moment later).
-    expect(await pollUntil(() => m.topologyFetches, (n) => n > fetches, 2000)).toBeGreaterThan(fetches);
+    expect(
+      await pollUntil(
+        () => m.topologyFetches,
+        (n) => n > fetches,
+        2000,
+      ),
+    ).toBeGreaterThan(fetches);
   });
 
   // ASKING right before MULTI holds for the whole MULTI ... EXEC on the importing node.
@@ -209,7 +218,11 @@ describe('on the shared cluster, over one slot ({hash tag})', () => {
         const seen = Number(await session.get(k));
         // Another writer gets in between (the client's other sockets, not the watching one).
         await client.set(k, '100');
-        return session.multi().set(k, String(seen + 1)).set(other, 'written').exec();
+        return session
+          .multi()
+          .set(k, String(seen + 1))
+          .set(other, 'written')
+          .exec();
       });
       expect(outcome).toBeNull();
       expect(await client.mget(k, other)).toEqual(['100', null]);
@@ -220,7 +233,11 @@ describe('on the shared cluster, over one slot ({hash tag})', () => {
       await client.set(k, '1');
       const outcome = await client.watch([k], async (session) => {
         const seen = Number(await session.get(k));
-        return session.multi().set(k, String(seen + 1)).get(k).exec();
+        return session
+          .multi()
+          .set(k, String(seen + 1))
+          .get(k)
+          .exec();
       });
       expect(outcome).toEqual([
         [null, 'OK'],
@@ -230,7 +247,10 @@ describe('on the shared cluster, over one slot ({hash tag})', () => {
     });
 
     it('keys of two slots are refused with CrossSlotKeysError; so is a session read outside the watched slot', async () => {
-      const { keys: [a, b], slots } = twoSlotKeys(`${prefix}w-two:`);
+      const {
+        keys: [a, b],
+        slots,
+      } = twoSlotKeys(`${prefix}w-two:`);
       const error = await rejection(client.watch([a, b], async () => 'never'));
       expect(error).toBeInstanceOf(CrossSlotKeysError);
       expect(sorted((error as CrossSlotKeysError).slots)).toEqual(slots);
@@ -244,7 +264,10 @@ describe('on the shared cluster, over one slot ({hash tag})', () => {
       const bump = (): Promise<unknown> =>
         client.watch(k, async (session) => {
           const seen = Number(await session.get(k));
-          return session.multi().set(k, String(seen + 1)).exec();
+          return session
+            .multi()
+            .set(k, String(seen + 1))
+            .exec();
         });
       await bump();
       const before = client.poolStats().totalConns;
@@ -259,7 +282,9 @@ describe('on the shared cluster, over one slot ({hash tag})', () => {
       const stats = client.nodePoolStats()[ownerOf(k)];
       expect(stats.totalConns).toBeLessThanOrEqual(client.options.poolSize);
       expect(stats.idleConns).toBe(stats.totalConns);
-      console.log(`transactions spec: ${before} sockets (all nodes) over 50 sequential watch() calls; 50 concurrent: ${applied} applied, ${stats.totalConns} sockets to the owner`);
+      console.log(
+        `transactions spec: ${before} sockets (all nodes) over 50 sequential watch() calls; 50 concurrent: ${applied} applied, ${stats.totalConns} sockets to the owner`,
+      );
     });
 
     it('a callback that fails with a server error (WRONGTYPE) gives its socket back', async () => {

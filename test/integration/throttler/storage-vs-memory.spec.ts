@@ -97,7 +97,14 @@ const summary = (r: ThrottlerStorageRecord) => [r.totalHits, r.isBlocked];
 it('counts hits, blocks past the limit for blockDuration, and does not count while blocked', async () => {
   const call = { key: `${prefix}a`, ttl: 2500, limit: 3, blockDuration: 2500 };
   const out = await run(call, 6);
-  expect(out.map(summary)).toEqual([[1, false], [2, false], [3, false], [4, true], [4, true], [4, true]]);
+  expect(out.map(summary)).toEqual([
+    [1, false],
+    [2, false],
+    [3, false],
+    [4, true],
+    [4, true],
+    [4, true],
+  ]);
   expect(out[3]).toMatchObject({ timeToExpire: 3, timeToBlockExpire: 3 });
 });
 
@@ -105,7 +112,11 @@ it('lets hits age out while blocked, then resets the count when the block ends',
   const call = { key: `${prefix}b`, ttl: 1200, limit: 2, blockDuration: 3300 };
   const start = Date.now();
   const first = await run(call, 3);
-  expect(first.map(summary)).toEqual([[1, false], [2, false], [3, true]]);
+  expect(first.map(summary)).toEqual([
+    [1, false],
+    [2, false],
+    [3, true],
+  ]);
   await at(start, 1350);
   const [aged] = await run(call);
   // The window reopened (2 s) and the hits expired, yet the block still holds.
@@ -122,7 +133,10 @@ it('lets hits age out while blocked, then resets the count when the block ends',
 it('reopens the window at expiry and forgets the old hits', async () => {
   const call = { key: `${prefix}c`, ttl: 1200, limit: 10, blockDuration: 1200 };
   const start = Date.now();
-  expect((await run(call, 2)).map(summary)).toEqual([[1, false], [2, false]]);
+  expect((await run(call, 2)).map(summary)).toEqual([
+    [1, false],
+    [2, false],
+  ]);
   await at(start, 1350);
   const [next] = await run(call);
   expect(next).toMatchObject({ totalHits: 1, isBlocked: false, timeToExpire: 2 });
@@ -132,7 +146,12 @@ it('with blockDuration 0 refuses over the limit without counting or blocking lat
   const call = { key: `${prefix}d`, ttl: 1200, limit: 2, blockDuration: 0 };
   const start = Date.now();
   const out = await run(call, 4);
-  expect(out.map(summary)).toEqual([[1, false], [2, false], [3, true], [3, true]]);
+  expect(out.map(summary)).toEqual([
+    [1, false],
+    [2, false],
+    [3, true],
+    [3, true],
+  ]);
   expect(out[2].timeToBlockExpire).toBe(2);
   await at(start, 1350);
   expect((await run(call)).map(summary)).toEqual([[1, false]]);
@@ -140,7 +159,10 @@ it('with blockDuration 0 refuses over the limit without counting or blocking lat
 
 it('with limit 0 and no block refuses at once, the block expiry being the window', async () => {
   const out = await run({ key: `${prefix}e`, ttl: 2500, limit: 0, blockDuration: 0 }, 2);
-  expect(out.map(summary)).toEqual([[1, true], [1, true]]);
+  expect(out.map(summary)).toEqual([
+    [1, true],
+    [1, true],
+  ]);
   expect(out[0].timeToBlockExpire).toBe(3);
 });
 
@@ -153,13 +175,20 @@ it('shares one record between throttler names on the same key, as the in-memory 
 
 it('keys the record by the guard key even when it holds braces (one slot per call, no CROSSSLOT)', async () => {
   const out = await run({ key: `${prefix}}{x}{`, ttl: 2500, limit: 1, blockDuration: 2500, name: '}{' }, 2);
-  expect(out.map(summary)).toEqual([[1, false], [2, true]]);
+  expect(out.map(summary)).toEqual([
+    [1, false],
+    [2, true],
+  ]);
 });
 
 it('ends a block shorter than the window by clearing the hits that still count', async () => {
   const call = { key: `${prefix}g`, ttl: 2500, limit: 1, blockDuration: 1200 };
   const start = Date.now();
-  expect((await run(call, 3)).map(summary)).toEqual([[1, false], [2, true], [2, true]]);
+  expect((await run(call, 3)).map(summary)).toEqual([
+    [1, false],
+    [2, true],
+    [2, true],
+  ]);
   await at(start, 1350);
   // The first hits would count until 2.5 s, yet the block's end resets the count to this one request.
   const [after] = await run(call);

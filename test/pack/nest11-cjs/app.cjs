@@ -25,7 +25,9 @@ async function main() {
   await app.close();
 
   const listed = health.nodes.nodes ? health.nodes.nodes.length : 0;
-  console.log(`nest11-cjs app: terminus ${terminus}, GET ${value}, health ${health.nodes.status} (${listed} nodes), client ${client.status} after close`);
+  console.log(
+    `nest11-cjs app: terminus ${terminus}, GET ${value}, health ${health.nodes.status} (${listed} nodes), client ${client.status} after close`,
+  );
   if (terminus !== 'absent' || value !== 'works' || health.nodes.status !== 'up' || listed !== 6 || client.status !== 'closed') {
     console.error('nest11-cjs app FAILED');
     process.exit(1);

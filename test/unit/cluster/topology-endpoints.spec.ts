@@ -49,7 +49,11 @@ function shardsReply(resp: Resp, master: NodeFields, replica?: NodeFields): Resp
 }
 
 /** [start, end, [endpoint, port, id, metadata]...]; `endpoint: null` is the NULL bulk string. */
-function slotsReply(resp: Resp, master: { endpoint: string | null; meta?: Record<string, string> }, replica?: { endpoint: string | null; meta?: Record<string, string> }): RespValue {
+function slotsReply(
+  resp: Resp,
+  master: { endpoint: string | null; meta?: Record<string, string> },
+  replica?: { endpoint: string | null; meta?: Record<string, string> },
+): RespValue {
   const node = (n: { endpoint: string | null; meta?: Record<string, string> }, port: number, id: string): RespValue[] =>
     n.meta === undefined ? [n.endpoint, port, id] : [n.endpoint, port, id, map(resp, n.meta)];
   return [[0, 16383, node(master, 7000, ID), ...(replica ? [node(replica, 7001, 'b'.repeat(40))] : [])]];
@@ -94,7 +98,7 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
     expect(target(node)).toEqual({ host: '10.0.0.1', port: 7000, servername: undefined });
   });
 
-  it('empty endpoint, no IP, no host name: the host asked, by the name it was dialled with, with the node\'s port', () => {
+  it("empty endpoint, no IP, no host name: the host asked, by the name it was dialled with, with the node's port", () => {
     const [node] = shards(shardsReply(resp, { endpoint: '', ip: '', port: 7005 }));
     expect(target(node)).toEqual({ host: SEED.host, port: 7005, servername: SEED.host });
   });
@@ -103,7 +107,10 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
     expect(target(shards(shardsReply(resp, { endpoint: '?', ip: '10.0.0.1' }))[0])?.host).toBe('10.0.0.1');
     expect(target(shards(shardsReply(resp, { endpoint: '?', hostname: 'n.example.test', ip: '' }))[0])?.host).toBe('n.example.test');
     const skipped: UnknownEndpointError[] = [];
-    const nodes = shards(shardsReply(resp, { endpoint: '10.0.0.1', ip: '10.0.0.1' }, { endpoint: '?', ip: '', port: 7001 }), { asked: SEED, skipped: (e) => skipped.push(e) });
+    const nodes = shards(shardsReply(resp, { endpoint: '10.0.0.1', ip: '10.0.0.1' }, { endpoint: '?', ip: '', port: 7001 }), {
+      asked: SEED,
+      skipped: (e) => skipped.push(e),
+    });
     expect(nodes.map((n) => n.address)).toEqual(['10.0.0.1:7000']);
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toBeInstanceOf(UnknownEndpointError);
@@ -112,7 +119,10 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
 
   it('a master with no usable endpoint: its shard is left out, reported once', () => {
     const skipped: UnknownEndpointError[] = [];
-    const parsed = parseClusterShards(shardsReply(resp, { endpoint: '?', ip: '' }), identity, false, { asked: SEED, skipped: (e) => skipped.push(e) });
+    const parsed = parseClusterShards(shardsReply(resp, { endpoint: '?', ip: '' }), identity, false, {
+      asked: SEED,
+      skipped: (e) => skipped.push(e),
+    });
     expect(parsed).toEqual([]);
     expect(skipped).toHaveLength(1);
   });
@@ -123,7 +133,11 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
 
   it('addressMap replacing an announced name: dials the target, verifies the announced name', () => {
     const toTunnel = (a: NodeAddress): NodeAddress => ({ host: '127.0.0.1', port: a.port + 100 });
-    const [node] = shards(shardsReply(resp, { endpoint: 'node-1.example.test', hostname: 'node-1.example.test', ip: '10.0.0.1' }), { asked: SEED }, toTunnel);
+    const [node] = shards(
+      shardsReply(resp, { endpoint: 'node-1.example.test', hostname: 'node-1.example.test', ip: '10.0.0.1' }),
+      { asked: SEED },
+      toTunnel,
+    );
     expect(target(node)).toEqual({ host: '127.0.0.1', port: 7100, servername: 'node-1.example.test' });
   });
 
@@ -134,13 +148,39 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
   });
 
   it('each node carries its own name: never one servername for every node', () => {
-    const nodes = shards(shardsReply(resp, { endpoint: '10.0.0.1', hostname: 'node-1.example.test', ip: '10.0.0.1' }, { endpoint: '10.0.0.2', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 }));
+    const nodes = shards(
+      shardsReply(
+        resp,
+        { endpoint: '10.0.0.1', hostname: 'node-1.example.test', ip: '10.0.0.1' },
+        { endpoint: '10.0.0.2', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 },
+      ),
+    );
     expect(nodes.map((n) => n.servername)).toEqual(['node-1.example.test', 'node-2.example.test']);
   });
 
   it('TLS: the tls-port, with the same endpoint rules', () => {
-    const reply = [map(resp, { slots: [0, 16383], nodes: [map(resp, { id: ID, port: 7000, 'tls-port': 8000, ip: '10.0.0.1', endpoint: 'node-1.example.test', hostname: 'node-1.example.test', role: 'master', health: 'online' })] })];
-    expect(target(shards(reply, { asked: SEED }, identity, true)[0])).toEqual({ host: 'node-1.example.test', port: 8000, servername: 'node-1.example.test' });
+    const reply = [
+      map(resp, {
+        slots: [0, 16383],
+        nodes: [
+          map(resp, {
+            id: ID,
+            port: 7000,
+            'tls-port': 8000,
+            ip: '10.0.0.1',
+            endpoint: 'node-1.example.test',
+            hostname: 'node-1.example.test',
+            role: 'master',
+            health: 'online',
+          }),
+        ],
+      }),
+    ];
+    expect(target(shards(reply, { asked: SEED }, identity, true)[0])).toEqual({
+      host: 'node-1.example.test',
+      port: 8000,
+      servername: 'node-1.example.test',
+    });
   });
 });
 
@@ -156,19 +196,28 @@ describe.each([2, 3] as const)('CLUSTER SLOTS endpoints (RESP%i)', (resp) => {
   });
 
   it('NULL (unknown-endpoint) with metadata: the host name, else the IP', () => {
-    expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '10.0.0.1', hostname: 'node-1.example.test' } }))[0])?.host).toBe('node-1.example.test');
+    expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '10.0.0.1', hostname: 'node-1.example.test' } }))[0])?.host).toBe(
+      'node-1.example.test',
+    );
     expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '10.0.0.1' } }))[0])?.host).toBe('10.0.0.1');
   });
 
   it('NULL with nothing else: the documented case, the endpoint asked with the returned port', () => {
-    expect(target(slots(slotsReply(resp, { endpoint: null, meta: {} }))[0])).toEqual({ host: SEED.host, port: 7000, servername: SEED.host });
+    expect(target(slots(slotsReply(resp, { endpoint: null, meta: {} }))[0])).toEqual({
+      host: SEED.host,
+      port: 7000,
+      servername: SEED.host,
+    });
     expect(target(slots(slotsReply(resp, { endpoint: null }))[0])).toEqual({ host: SEED.host, port: 7000, servername: SEED.host });
   });
 
   it('`?` with an IP in the metadata: the IP; `?` alone: replica left out, reported', () => {
     expect(target(slots(slotsReply(resp, { endpoint: '?', meta: { ip: '10.0.0.1' } }))[0])?.host).toBe('10.0.0.1');
     const skipped: UnknownEndpointError[] = [];
-    const nodes = slots(slotsReply(resp, { endpoint: '10.0.0.1' }, { endpoint: '?', meta: {} }), { asked: SEED, skipped: (e) => skipped.push(e) });
+    const nodes = slots(slotsReply(resp, { endpoint: '10.0.0.1' }, { endpoint: '?', meta: {} }), {
+      asked: SEED,
+      skipped: (e) => skipped.push(e),
+    });
     expect(nodes.map((n) => n.address)).toEqual(['10.0.0.1:7000']);
     expect(skipped.map((e) => e.port)).toEqual([7001]);
   });
@@ -185,7 +234,8 @@ describe.each([2, 3] as const)('CLUSTER SLOTS endpoints (RESP%i)', (resp) => {
 });
 
 describe('a seed answering for itself', () => {
-  const reply = (endpoint: string): RespValue => shardsReply(3, { endpoint, ip: endpoint, port: 6379 }, { endpoint: '10.0.0.2', ip: '10.0.0.2', port: 6380 });
+  const reply = (endpoint: string): RespValue =>
+    shardsReply(3, { endpoint, ip: endpoint, port: 6379 }, { endpoint: '10.0.0.2', ip: '10.0.0.2', port: 6380 });
 
   it('reached by name, reporting a loopback IP (a proxy, ElastiCache Serverless): dialled by the name given, keyed as announced', () => {
     const [seed, other] = shards(reply('127.0.0.1'), { asked: SEED, askedId: ID });
@@ -195,7 +245,7 @@ describe('a seed answering for itself', () => {
     expect(target(other)).toEqual({ host: '10.0.0.2', port: 6380, servername: undefined });
   });
 
-  it('reporting a routable IP: that IP (a configuration endpoint\'s name may resolve to any node)', () => {
+  it("reporting a routable IP: that IP (a configuration endpoint's name may resolve to any node)", () => {
     expect(target(shards(reply('10.0.0.1'), { asked: SEED, askedId: ID })[0])?.host).toBe('10.0.0.1');
   });
 
@@ -255,7 +305,16 @@ describe('UnknownEndpointError', () => {
 
 describe('an empty-host MOVED (":port") in a cluster known by host names', () => {
   const topology = new Topology(
-    parseClusterShards(shardsReply(3, { endpoint: '', hostname: 'node-1.example.test', ip: '10.0.0.1', port: 7000 }, { endpoint: '', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 }), identity, false, { asked: SEED }),
+    parseClusterShards(
+      shardsReply(
+        3,
+        { endpoint: '', hostname: 'node-1.example.test', ip: '10.0.0.1', port: 7000 },
+        { endpoint: '', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 },
+      ),
+      identity,
+      false,
+      { asked: SEED },
+    ),
   );
   const ctx = { resolve: identity, topology: () => topology } as unknown as RouterContext;
 

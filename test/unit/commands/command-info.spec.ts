@@ -7,64 +7,224 @@ import type { RespValue } from '../../../lib/core/resp/types';
 // Entries as a Redis 7.0 server sends them to `COMMAND INFO` over RESP2 (key specs as flat
 // name/value arrays), copied from a live server's reply.
 const GET_RESP2: RespValue = [
-  'get', 2, ['readonly', 'fast'], 1, 1, 1, ['@read', '@string', '@fast'], [],
-  [['flags', ['RO', 'access'], 'begin_search', ['type', 'index', 'spec', ['index', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]]]],
+  'get',
+  2,
+  ['readonly', 'fast'],
+  1,
+  1,
+  1,
+  ['@read', '@string', '@fast'],
+  [],
+  [
+    [
+      'flags',
+      ['RO', 'access'],
+      'begin_search',
+      ['type', 'index', 'spec', ['index', 1]],
+      'find_keys',
+      ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]],
+    ],
+  ],
   [],
 ];
 const MSET_RESP2: RespValue = [
-  'mset', -3, ['write', 'denyoom'], 1, -1, 2, ['@write', '@string', '@slow'],
+  'mset',
+  -3,
+  ['write', 'denyoom'],
+  1,
+  -1,
+  2,
+  ['@write', '@string', '@slow'],
   ['request_policy:multi_shard', 'response_policy:all_succeeded'],
-  [['flags', ['OW', 'update'], 'begin_search', ['type', 'index', 'spec', ['index', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', -1, 'keystep', 2, 'limit', 0]]]],
+  [
+    [
+      'flags',
+      ['OW', 'update'],
+      'begin_search',
+      ['type', 'index', 'spec', ['index', 1]],
+      'find_keys',
+      ['type', 'range', 'spec', ['lastkey', -1, 'keystep', 2, 'limit', 0]],
+    ],
+  ],
   [],
 ];
 const DEL_RESP2: RespValue = [
-  'del', -2, ['write'], 1, -1, 1, ['@keyspace', '@write', '@slow'],
+  'del',
+  -2,
+  ['write'],
+  1,
+  -1,
+  1,
+  ['@keyspace', '@write', '@slow'],
   ['request_policy:multi_shard', 'response_policy:agg_sum'],
-  [['flags', ['RM', 'delete'], 'begin_search', ['type', 'index', 'spec', ['index', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', -1, 'keystep', 1, 'limit', 0]]]],
+  [
+    [
+      'flags',
+      ['RM', 'delete'],
+      'begin_search',
+      ['type', 'index', 'spec', ['index', 1]],
+      'find_keys',
+      ['type', 'range', 'spec', ['lastkey', -1, 'keystep', 1, 'limit', 0]],
+    ],
+  ],
   [],
 ];
 const EVAL_RESP2: RespValue = [
-  'eval', -3, ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'], 0, 0, 0, ['@slow', '@scripting'], [],
-  [[
-    'notes', 'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE',
-    'flags', ['RW', 'access', 'update'],
-    'begin_search', ['type', 'index', 'spec', ['index', 2]],
-    'find_keys', ['type', 'keynum', 'spec', ['keynumidx', 0, 'firstkey', 1, 'keystep', 1]],
-  ]],
+  'eval',
+  -3,
+  ['noscript', 'stale', 'skip_monitor', 'no_mandatory_keys', 'movablekeys'],
+  0,
+  0,
+  0,
+  ['@slow', '@scripting'],
+  [],
+  [
+    [
+      'notes',
+      'We cannot tell how the keys will be used so we assume the worst, RW and UPDATE',
+      'flags',
+      ['RW', 'access', 'update'],
+      'begin_search',
+      ['type', 'index', 'spec', ['index', 2]],
+      'find_keys',
+      ['type', 'keynum', 'spec', ['keynumidx', 0, 'firstkey', 1, 'keystep', 1]],
+    ],
+  ],
   [],
 ];
 const XREAD_RESP2: RespValue = [
-  'xread', -4, ['readonly', 'blocking', 'movablekeys'], 0, 0, 0, ['@read', '@stream', '@slow', '@blocking'], [],
-  [['flags', ['RO', 'access'], 'begin_search', ['type', 'keyword', 'spec', ['keyword', 'STREAMS', 'startfrom', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', -1, 'keystep', 1, 'limit', 2]]]],
+  'xread',
+  -4,
+  ['readonly', 'blocking', 'movablekeys'],
+  0,
+  0,
+  0,
+  ['@read', '@stream', '@slow', '@blocking'],
+  [],
+  [
+    [
+      'flags',
+      ['RO', 'access'],
+      'begin_search',
+      ['type', 'keyword', 'spec', ['keyword', 'STREAMS', 'startfrom', 1]],
+      'find_keys',
+      ['type', 'range', 'spec', ['lastkey', -1, 'keystep', 1, 'limit', 2]],
+    ],
+  ],
   [],
 ];
 const SORT_RESP2: RespValue = [
-  'sort', -2, ['write', 'denyoom', 'movablekeys'], 1, 1, 1, ['@write', '@set', '@sortedset', '@list', '@slow', '@dangerous'], [],
+  'sort',
+  -2,
+  ['write', 'denyoom', 'movablekeys'],
+  1,
+  1,
+  1,
+  ['@write', '@set', '@sortedset', '@list', '@slow', '@dangerous'],
+  [],
   [
-    ['flags', ['RO', 'access'], 'begin_search', ['type', 'index', 'spec', ['index', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]]],
-    ['notes', 'For the optional BY/GET keyword.', 'flags', ['RO', 'access'], 'begin_search', ['type', 'unknown', 'spec', []], 'find_keys', ['type', 'unknown', 'spec', []]],
-    ['notes', 'For the optional STORE keyword.', 'flags', ['OW', 'update'], 'begin_search', ['type', 'unknown', 'spec', []], 'find_keys', ['type', 'unknown', 'spec', []]],
+    [
+      'flags',
+      ['RO', 'access'],
+      'begin_search',
+      ['type', 'index', 'spec', ['index', 1]],
+      'find_keys',
+      ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]],
+    ],
+    [
+      'notes',
+      'For the optional BY/GET keyword.',
+      'flags',
+      ['RO', 'access'],
+      'begin_search',
+      ['type', 'unknown', 'spec', []],
+      'find_keys',
+      ['type', 'unknown', 'spec', []],
+    ],
+    [
+      'notes',
+      'For the optional STORE keyword.',
+      'flags',
+      ['OW', 'update'],
+      'begin_search',
+      ['type', 'unknown', 'spec', []],
+      'find_keys',
+      ['type', 'unknown', 'spec', []],
+    ],
   ],
   [],
 ];
 const OBJECT_RESP2: RespValue = [
-  'object', -2, [], 0, 0, 0, ['@slow'], [], [],
+  'object',
+  -2,
+  [],
+  0,
+  0,
+  0,
+  ['@slow'],
+  [],
+  [],
   [
-    ['object|encoding', 3, ['readonly'], 2, 2, 1, ['@keyspace', '@read', '@slow'], ['nondeterministic_output'],
-      [['flags', ['RO'], 'begin_search', ['type', 'index', 'spec', ['index', 2]], 'find_keys', ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]]]], []],
+    [
+      'object|encoding',
+      3,
+      ['readonly'],
+      2,
+      2,
+      1,
+      ['@keyspace', '@read', '@slow'],
+      ['nondeterministic_output'],
+      [
+        [
+          'flags',
+          ['RO'],
+          'begin_search',
+          ['type', 'index', 'spec', ['index', 2]],
+          'find_keys',
+          ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]],
+        ],
+      ],
+      [],
+    ],
     ['object|help', 2, ['loading', 'stale'], 0, 0, 0, ['@keyspace', '@slow'], [], [], []],
   ],
 ];
 
 // The same over RESP3: flags/tips are sets (decoded as arrays), each key spec and its parts are maps.
 const GET_RESP3: RespValue = [
-  'get', 2, ['readonly', 'fast'], 1, 1, 1, ['@read', '@string', '@fast'], [],
-  [{ flags: ['RO', 'access'], begin_search: { type: 'index', spec: { index: 1 } }, find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } } }],
+  'get',
+  2,
+  ['readonly', 'fast'],
+  1,
+  1,
+  1,
+  ['@read', '@string', '@fast'],
+  [],
+  [
+    {
+      flags: ['RO', 'access'],
+      begin_search: { type: 'index', spec: { index: 1 } },
+      find_keys: { type: 'range', spec: { lastkey: 0, keystep: 1, limit: 0 } },
+    },
+  ],
   [],
 ];
 const XREAD_RESP3: RespValue = [
-  'xread', -4, ['readonly', 'blocking', 'movablekeys'], 0, 0, 0, ['@read', '@stream', '@slow', '@blocking'], [],
-  [{ flags: ['RO', 'access'], begin_search: { type: 'keyword', spec: { keyword: 'STREAMS', startfrom: 1 } }, find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 2 } } }],
+  'xread',
+  -4,
+  ['readonly', 'blocking', 'movablekeys'],
+  0,
+  0,
+  0,
+  ['@read', '@stream', '@slow', '@blocking'],
+  [],
+  [
+    {
+      flags: ['RO', 'access'],
+      begin_search: { type: 'keyword', spec: { keyword: 'STREAMS', startfrom: 1 } },
+      find_keys: { type: 'range', spec: { lastkey: -1, keystep: 1, limit: 2 } },
+    },
+  ],
   [],
 ];
 
@@ -72,9 +232,21 @@ const XREAD_RESP3: RespValue = [
 const MODULE_RESP2_LEGACY: RespValue = ['json.get', -2, ['readonly'], 1, 1, 1, ['@module']];
 // A Redis 7 module that registered key specs and tips, over RESP3.
 const MODULE_RESP3: RespValue = [
-  'ts.madd', -4, ['write', 'denyoom', 'module'], 1, -1, 3, ['@module', '@write'],
+  'ts.madd',
+  -4,
+  ['write', 'denyoom', 'module'],
+  1,
+  -1,
+  3,
+  ['@module', '@write'],
   ['request_policy:multi_shard'],
-  [{ flags: ['RW', 'insert'], begin_search: { type: 'index', spec: { index: 1 } }, find_keys: { type: 'range', spec: { lastkey: -1, keystep: 3, limit: 0 } } }],
+  [
+    {
+      flags: ['RW', 'insert'],
+      begin_search: { type: 'index', spec: { index: 1 } },
+      find_keys: { type: 'range', spec: { lastkey: -1, keystep: 3, limit: 0 } },
+    },
+  ],
   [],
 ];
 
@@ -150,8 +322,30 @@ describe('parseCommandInfo', () => {
   });
 
   it('maps request policies to routes', () => {
-    const flushall: RespValue = ['flushall', -1, ['write'], 0, 0, 0, ['@write'], ['request_policy:all_shards', 'response_policy:all_succeeded'], [], []];
-    const configSet: RespValue = ['config|set', -4, ['admin', 'noscript'], 0, 0, 0, ['@admin'], ['request_policy:all_nodes', 'response_policy:all_succeeded'], [], []];
+    const flushall: RespValue = [
+      'flushall',
+      -1,
+      ['write'],
+      0,
+      0,
+      0,
+      ['@write'],
+      ['request_policy:all_shards', 'response_policy:all_succeeded'],
+      [],
+      [],
+    ];
+    const configSet: RespValue = [
+      'config|set',
+      -4,
+      ['admin', 'noscript'],
+      0,
+      0,
+      0,
+      ['@admin'],
+      ['request_policy:all_nodes', 'response_policy:all_succeeded'],
+      [],
+      [],
+    ];
     expect(parse(flushall)).toMatchObject({ route: 'allMasters', aggregate: 'allSucceeded' });
     expect(parse(configSet)).toMatchObject({ route: 'allNodes', flags: expect.objectContaining({ admin: true, noScript: true }) });
   });

@@ -6,7 +6,11 @@ describe('hash command methods', () => {
     await expect(c.hset('h', 'f', 'v')).resolves.toBe(1);
     await expect(c.hset('h', { a: 1, b: 'x' })).resolves.toBe(2);
     await expect(c.hset('h', new Map([['a', 1]]))).resolves.toBe(1);
-    expect(c.sent).toEqual([['HSET', 'h', 'f', 'v'], ['HSET', 'h', 'a', 1, 'b', 'x'], ['HSET', 'h', 'a', 1]]);
+    expect(c.sent).toEqual([
+      ['HSET', 'h', 'f', 'v'],
+      ['HSET', 'h', 'a', 1, 'b', 'x'],
+      ['HSET', 'h', 'a', 1],
+    ]);
   });
 
   it('hget / hgetBuffer / hmget', async () => {
@@ -55,7 +59,14 @@ describe('list and set command methods', () => {
     await expect(c.rpop('l', 2)).resolves.toEqual(['a', 'b']);
     await expect(c.lpop('l', 1)).resolves.toBeNull();
     await expect(c.rpop('l')).resolves.toBeNull();
-    expect(c.sent).toEqual([['LPUSH', 'l', 'a', 'b', 'c'], ['RPUSH', 'l', 'd'], ['LPOP', 'l'], ['RPOP', 'l', 2], ['LPOP', 'l', 1], ['RPOP', 'l']]);
+    expect(c.sent).toEqual([
+      ['LPUSH', 'l', 'a', 'b', 'c'],
+      ['RPUSH', 'l', 'd'],
+      ['LPOP', 'l'],
+      ['RPOP', 'l', 2],
+      ['LPOP', 'l', 1],
+      ['RPOP', 'l'],
+    ]);
   });
 
   it('lrange / llen / lindex / lrem / ltrim', async () => {
@@ -65,7 +76,13 @@ describe('list and set command methods', () => {
     await c.lindex('l', -1);
     await c.lrem('l', -2, 'x');
     await c.ltrim('l', 0, 99);
-    expect(c.sent).toEqual([['LRANGE', 'l', 0, -1], ['LLEN', 'l'], ['LINDEX', 'l', -1], ['LREM', 'l', -2, 'x'], ['LTRIM', 'l', 0, 99]]);
+    expect(c.sent).toEqual([
+      ['LRANGE', 'l', 0, -1],
+      ['LLEN', 'l'],
+      ['LINDEX', 'l', -1],
+      ['LREM', 'l', -2, 'x'],
+      ['LTRIM', 'l', 0, 99],
+    ]);
   });
 
   it('sadd / srem / smembers / sismember / scard', async () => {
@@ -83,7 +100,14 @@ describe('sorted set command methods', () => {
   it('zadd from an object, pairs, or one member, with options', async () => {
     const c = new FakeClient();
     await c.zadd('z', { a: 1, b: 2.5 });
-    await c.zadd('z', [{ score: 1, member: 'a' }, { score: -Infinity, member: 'low' }], { NX: true, CH: true });
+    await c.zadd(
+      'z',
+      [
+        { score: 1, member: 'a' },
+        { score: -Infinity, member: 'low' },
+      ],
+      { NX: true, CH: true },
+    );
     await c.zadd('z', { score: Infinity, member: 'top' }, { XX: true, GT: true });
     await c.zadd('z', { m: 1 }, { LT: true });
     expect(c.sent).toEqual([
@@ -107,8 +131,18 @@ describe('sorted set command methods', () => {
   });
 
   it('zrangeWithScores reads RESP2 flat and RESP3 paired replies alike', async () => {
-    const expected = [{ member: 'a', score: 1 }, { member: 'b', score: Infinity }];
-    const c = new FakeClient().reply(['a', '1', 'b', 'inf'], [['a', 1], ['b', Infinity]], []);
+    const expected = [
+      { member: 'a', score: 1 },
+      { member: 'b', score: Infinity },
+    ];
+    const c = new FakeClient().reply(
+      ['a', '1', 'b', 'inf'],
+      [
+        ['a', 1],
+        ['b', Infinity],
+      ],
+      [],
+    );
     await expect(c.zrangeWithScores('z', 0, -1)).resolves.toEqual(expected);
     await expect(c.zrangeWithScores('z', 0, -1)).resolves.toEqual(expected);
     await expect(c.zrangeWithScores('z', 0, -1)).resolves.toEqual([]);
@@ -142,7 +176,10 @@ describe('pub/sub, scripting and server methods', () => {
     const c = new FakeClient().reply(2, 1);
     await expect(c.publish('ch', 'hi')).resolves.toBe(2);
     await expect(c.spublish('{s}ch', 'hi')).resolves.toBe(1);
-    expect(c.sent).toEqual([['PUBLISH', 'ch', 'hi'], ['SPUBLISH', '{s}ch', 'hi']]);
+    expect(c.sent).toEqual([
+      ['PUBLISH', 'ch', 'hi'],
+      ['SPUBLISH', '{s}ch', 'hi'],
+    ]);
   });
 
   it('eval / evalsha put the key count before the keys', async () => {

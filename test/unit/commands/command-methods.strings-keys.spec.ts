@@ -5,7 +5,10 @@ describe('string command methods', () => {
     const c = new FakeClient().reply('v', Buffer.from('v'));
     await expect(c.get('k')).resolves.toBe('v');
     await expect(c.getBuffer(Buffer.from('k'))).resolves.toEqual(Buffer.from('v'));
-    expect(c.sent).toEqual([['GET', 'k'], ['GET', Buffer.from('k')]]);
+    expect(c.sent).toEqual([
+      ['GET', 'k'],
+      ['GET', Buffer.from('k')],
+    ]);
     expect(c.buffers).toEqual([false, true]);
   });
 
@@ -52,7 +55,11 @@ describe('string command methods', () => {
     await expect(c.mget('a', 'b')).resolves.toEqual(['1', null]);
     await expect(c.mgetBuffer(['a'])).resolves.toEqual([Buffer.from('1')]);
     await c.mget(['a', 'b'], 'c');
-    expect(c.sent).toEqual([['MGET', 'a', 'b'], ['MGET', 'a'], ['MGET', 'a', 'b', 'c']]);
+    expect(c.sent).toEqual([
+      ['MGET', 'a', 'b'],
+      ['MGET', 'a'],
+      ['MGET', 'a', 'b', 'c'],
+    ]);
     expect(c.buffers).toEqual([false, true, false]);
   });
 
@@ -61,7 +68,11 @@ describe('string command methods', () => {
     await c.mset({ a: 1, b: 'x' });
     await c.mset(new Map<string | Buffer, string>([['a', '1']]));
     await c.mset(['a', 1, 'b', 2]);
-    expect(c.sent).toEqual([['MSET', 'a', 1, 'b', 'x'], ['MSET', 'a', '1'], ['MSET', 'a', 1, 'b', 2]]);
+    expect(c.sent).toEqual([
+      ['MSET', 'a', 1, 'b', 'x'],
+      ['MSET', 'a', '1'],
+      ['MSET', 'a', 1, 'b', 2],
+    ]);
   });
 
   it('counters; incrbyfloat parses the text reply', async () => {
@@ -72,7 +83,13 @@ describe('string command methods', () => {
     await expect(c.decr('k')).resolves.toBe(0);
     await expect(c.decrby('k', 2n)).resolves.toBe(-2);
     await expect(c.incrbyfloat('k', 1)).resolves.toBe(-Infinity);
-    expect(c.sent.slice(0, 5)).toEqual([['INCR', 'k'], ['INCRBY', 'k', 4], ['INCRBYFLOAT', 'k', 5.5], ['DECR', 'k'], ['DECRBY', 'k', 2n]]);
+    expect(c.sent.slice(0, 5)).toEqual([
+      ['INCR', 'k'],
+      ['INCRBY', 'k', 4],
+      ['INCRBYFLOAT', 'k', 5.5],
+      ['DECR', 'k'],
+      ['DECRBY', 'k', 2n],
+    ]);
   });
 
   it('rejects a reply that is not a number where one is promised', async () => {
@@ -85,7 +102,12 @@ describe('string command methods', () => {
     await c.strlen('k');
     await c.getrange('k', 0, -1);
     await c.setrange('k', 3, 'abc');
-    expect(c.sent).toEqual([['APPEND', 'k', 'x'], ['STRLEN', 'k'], ['GETRANGE', 'k', 0, -1], ['SETRANGE', 'k', 3, 'abc']]);
+    expect(c.sent).toEqual([
+      ['APPEND', 'k', 'x'],
+      ['STRLEN', 'k'],
+      ['GETRANGE', 'k', 0, -1],
+      ['SETRANGE', 'k', 3, 'abc'],
+    ]);
   });
 });
 
@@ -96,7 +118,12 @@ describe('key command methods', () => {
     await expect(c.unlink(['a'])).resolves.toBe(1);
     await expect(c.exists('a', 'a', 'b')).resolves.toBe(3);
     await expect(c.touch('a')).resolves.toBe(0);
-    expect(c.sent).toEqual([['DEL', 'a', 'b'], ['UNLINK', 'a'], ['EXISTS', 'a', 'a', 'b'], ['TOUCH', 'a']]);
+    expect(c.sent).toEqual([
+      ['DEL', 'a', 'b'],
+      ['UNLINK', 'a'],
+      ['EXISTS', 'a', 'a', 'b'],
+      ['TOUCH', 'a'],
+    ]);
   });
 
   it('expire family with conditions, answering booleans', async () => {
@@ -120,7 +147,13 @@ describe('key command methods', () => {
     await expect(c.persist('k')).resolves.toBe(true);
     await expect(c.type('k')).resolves.toBe('hash');
     await expect(c.rename('{t}a', '{t}b')).resolves.toBe('OK');
-    expect(c.sent).toEqual([['TTL', 'k'], ['PTTL', 'k'], ['PERSIST', 'k'], ['TYPE', 'k'], ['RENAME', '{t}a', '{t}b']]);
+    expect(c.sent).toEqual([
+      ['TTL', 'k'],
+      ['PTTL', 'k'],
+      ['PERSIST', 'k'],
+      ['TYPE', 'k'],
+      ['RENAME', '{t}a', '{t}b'],
+    ]);
   });
 });
 
@@ -134,7 +167,7 @@ describe('reply types', () => {
     expect([previous, ok, many, one]).toEqual(['old', 'OK', ['a'], null]);
   });
 
-  it('hset(key, field) without a value sends the hole, for the encoder to refuse as that call\'s rejection', () => {
+  it("hset(key, field) without a value sends the hole, for the encoder to refuse as that call's rejection", () => {
     const c = new FakeClient();
     const untyped = c.hset.bind(c) as unknown as (key: string, field: string) => unknown;
     expect(() => untyped('h', 'f')).not.toThrow();

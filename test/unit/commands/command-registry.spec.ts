@@ -49,10 +49,7 @@ describe('CommandRegistry', () => {
   it('merges new subcommands of a known container, keeping the built-in ones', () => {
     const registry = new CommandRegistry();
     const builtinEncoding = registry.resolve(['OBJECT', 'ENCODING', 'k']);
-    const learned = container('OBJECT', [
-      sub('OBJECT', 'ENCODING', keysAt(2), {}),
-      sub('OBJECT', 'NEWTHING', keysAt(2), READ_ONLY),
-    ]);
+    const learned = container('OBJECT', [sub('OBJECT', 'ENCODING', keysAt(2), {}), sub('OBJECT', 'NEWTHING', keysAt(2), READ_ONLY)]);
     expect(registry.learn([learned])).toBe(1);
     expect(registry.resolve(['OBJECT', 'ENCODING', 'k'])).toBe(builtinEncoding);
     expect(registry.resolve(['object', 'newthing', 'k'])?.singleKeyAt).toBe(2);

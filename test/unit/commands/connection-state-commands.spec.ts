@@ -13,20 +13,23 @@ const argvOf = (specName: string): string[] => specName.split('|');
 describe('connection-state commands', () => {
   const registry = new CommandRegistry();
 
-  it.each([...CONNECTION_STATE_COMMANDS.entries()])('%s is refused by the table and by its spec, naming what to use instead', (name, useInstead) => {
-    const argv = argvOf(name);
-    const error = refusalOf(argv);
-    expect(error).toBeInstanceOf(UnsupportedCommandError);
-    expect(error).toBeInstanceOf(RedisClusterError);
-    expect(error?.code).toBe('ERR_UNSUPPORTED_COMMAND');
-    expect(error?.command).toBe(argv.join(' '));
-    expect(error?.message).toContain(useInstead);
-    // Built-in specs carry it; commands the table knows but the registry does not (HELLO, SELECT ...) are refused by name.
-    const spec = registry.resolve(argv);
-    if (spec !== undefined && spec.name === name) expect(spec.useInstead).toBe(useInstead);
-    // A spec learned from the server's COMMAND reply is completed by the same defineCommand.
-    expect(defineCommand({ name: name.toLowerCase(), keys: [] }).useInstead).toBe(useInstead);
-  });
+  it.each([...CONNECTION_STATE_COMMANDS.entries()])(
+    '%s is refused by the table and by its spec, naming what to use instead',
+    (name, useInstead) => {
+      const argv = argvOf(name);
+      const error = refusalOf(argv);
+      expect(error).toBeInstanceOf(UnsupportedCommandError);
+      expect(error).toBeInstanceOf(RedisClusterError);
+      expect(error?.code).toBe('ERR_UNSUPPORTED_COMMAND');
+      expect(error?.command).toBe(argv.join(' '));
+      expect(error?.message).toContain(useInstead);
+      // Built-in specs carry it; commands the table knows but the registry does not (HELLO, SELECT ...) are refused by name.
+      const spec = registry.resolve(argv);
+      if (spec !== undefined && spec.name === name) expect(spec.useInstead).toBe(useInstead);
+      // A spec learned from the server's COMMAND reply is completed by the same defineCommand.
+      expect(defineCommand({ name: name.toLowerCase(), keys: [] }).useInstead).toBe(useInstead);
+    },
+  );
 
   it.each<[RespArg[], string]>([
     [['MULTI'], 'client.multi()'],

@@ -171,9 +171,12 @@ const ROWS: Array<[RespArg[], boolean]> = [
 ];
 
 describe('isSafeToRepeat', () => {
-  it.each(ROWS.map(([args, expected]) => [args.map(String).join(' '), expected, args] as const))('%s -> repeated: %s', (_shown, expected, args) => {
-    expect(verdict(...args)).toBe(expected);
-  });
+  it.each(ROWS.map(([args, expected]) => [args.map(String).join(' '), expected, args] as const))(
+    '%s -> repeated: %s',
+    (_shown, expected, args) => {
+      expect(verdict(...args)).toBe(expected);
+    },
+  );
 
   it('repeats a command it does not list (a module command learned from COMMAND INFO) only when flagged readonly', () => {
     const write = defineCommand({ name: 'JSON.SET', keys: keysAt(1), flags: { write: true } });

@@ -104,7 +104,9 @@ describe('credentialsProvider on a new connection', () => {
 
   it('a refused password from the provider is an AuthError, as with a static one', async () => {
     await node.stop();
-    node = await MockNode.start((cmd) => (cmd[0] === 'HELLO' ? err('WRONGPASS invalid username-password pair or user is disabled') : undefined));
+    node = await MockNode.start((cmd) =>
+      cmd[0] === 'HELLO' ? err('WRONGPASS invalid username-password pair or user is disabled') : undefined,
+    );
     const error = await rejection(Connection.open(config(async () => ({ username: 'u', password: 'wrong' }))));
     expect(error).toMatchObject({ code: 'ERR_AUTH' });
   });

@@ -45,8 +45,29 @@ function recordingLookup(fail: string[] = []): net.LookupFunction & { calls: str
 function certificateFor(name: string): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(path.join(tmpdir(), 'dial-lookup-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem'), '-subj', `/CN=${name}`, '-addext', `subjectAltName=DNS:${name}`], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-keyout',
+        path.join(dir, 'k.pem'),
+        '-out',
+        path.join(dir, 'c.pem'),
+        '-subj',
+        `/CN=${name}`,
+        '-addext',
+        `subjectAltName=DNS:${name}`,
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(path.join(dir, 'k.pem')), cert: readFileSync(path.join(dir, 'c.pem')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,7 +115,10 @@ describe('dial with a lookup option', () => {
     const tlsPort = (tlsServer.address() as net.AddressInfo).port;
     try {
       const lookup = recordingLookup();
-      const socket = await dial(config(tlsPort, { lookup, tls: { ca: cert }, servername: 'node-1.example.test' }), `db.example.test:${tlsPort}`);
+      const socket = await dial(
+        config(tlsPort, { lookup, tls: { ca: cert }, servername: 'node-1.example.test' }),
+        `db.example.test:${tlsPort}`,
+      );
       socket.destroy();
       expect(lookup.calls).toEqual(['db.example.test']);
       expect(seen).toEqual(['node-1.example.test']);

@@ -68,21 +68,23 @@ describe('handshake', () => {
     expect(seen.slice(1)).toEqual([['AUTH', 'pw']]);
   });
 
-  it.each([
-    'WRONGPASS invalid username-password pair or user is disabled.',
-    'NOPERM this user has no permissions',
-    'ERR invalid password',
-  ])('a refused credential (%s) is an AuthError naming the node, never retried in other forms', async (text) => {
-    const { send, seen } = server({ HELLO: parseReplyError(text) });
-    const error = await rejection(handshake(send, config({ protocol: 3, password: new Secret('pw') }), ADDRESS));
-    expect(error).toBeInstanceOf(AuthError);
-    expect(error).toMatchObject({ code: 'ERR_AUTH', address: ADDRESS });
-    expect(error.message).not.toContain('pw');
-    expect(seen).toHaveLength(1);
-  });
+  it.each(['WRONGPASS invalid username-password pair or user is disabled.', 'NOPERM this user has no permissions', 'ERR invalid password'])(
+    'a refused credential (%s) is an AuthError naming the node, never retried in other forms',
+    async (text) => {
+      const { send, seen } = server({ HELLO: parseReplyError(text) });
+      const error = await rejection(handshake(send, config({ protocol: 3, password: new Secret('pw') }), ADDRESS));
+      expect(error).toBeInstanceOf(AuthError);
+      expect(error).toMatchObject({ code: 'ERR_AUTH', address: ADDRESS });
+      expect(error.message).not.toContain('pw');
+      expect(seen).toHaveLength(1);
+    },
+  );
 
   it('an AUTH refused after the fallback is an AuthError too', async () => {
-    const { send } = server({ HELLO: parseReplyError('ERR unknown command'), AUTH: parseReplyError('WRONGPASS invalid username-password pair') });
+    const { send } = server({
+      HELLO: parseReplyError('ERR unknown command'),
+      AUTH: parseReplyError('WRONGPASS invalid username-password pair'),
+    });
     expect(await rejection(handshake(send, config({ protocol: 3, password: new Secret('pw') }), ADDRESS))).toBeInstanceOf(AuthError);
   });
 

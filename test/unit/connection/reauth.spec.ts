@@ -78,7 +78,10 @@ describe('Reauth', () => {
   it('puts AUTH between commands: what was sent before is answered first, nothing fails', async () => {
     await start((cmd) => (cmd[0] === 'GET' ? bulk(cmd[1]) : undefined));
     const c = await connect();
-    const { reauth } = harness(() => [{ connection: c }], async () => ({ password: 'p2' }));
+    const { reauth } = harness(
+      () => [{ connection: c }],
+      async () => ({ password: 'p2' }),
+    );
     const before = c.request(['GET', 'a']);
     const round = reauth.runOnce();
     // The provider answers in a later microtask: this GET goes out before the AUTH.
@@ -97,7 +100,10 @@ describe('Reauth', () => {
     });
     const good = await connect();
     const refused = await connect();
-    const { reauth, errors, retired } = harness(() => [{ connection: good }, { connection: refused }], async () => ({ username: 'b', password: 'new-pass' }));
+    const { reauth, errors, retired } = harness(
+      () => [{ connection: good }, { connection: refused }],
+      async () => ({ username: 'b', password: 'new-pass' }),
+    );
     const round = reauth.runOnce();
     await Promise.resolve();
     const inFlight = refused.request(['GET', 'k']);
@@ -113,7 +119,10 @@ describe('Reauth', () => {
   it('a failing provider is reported as CredentialsError; no AUTH is sent and no socket is touched', async () => {
     await start();
     const c = await connect();
-    const { reauth, errors, retired } = harness(() => [{ connection: c }], () => Promise.reject(new Error('vault sealed')));
+    const { reauth, errors, retired } = harness(
+      () => [{ connection: c }],
+      () => Promise.reject(new Error('vault sealed')),
+    );
     await reauth.runOnce();
     expect(errors.map((e) => e.constructor)).toEqual([CredentialsError]);
     expect(auths()).toEqual([]);
@@ -141,7 +150,10 @@ describe('Reauth', () => {
   it('retires a RESP2 subscriber socket instead of sending AUTH it would refuse', async () => {
     await start();
     const c = await connect(2);
-    const { reauth, retired } = harness(() => [{ connection: c, subscriber: true }], async () => ({ password: 'p' }));
+    const { reauth, retired } = harness(
+      () => [{ connection: c, subscriber: true }],
+      async () => ({ password: 'p' }),
+    );
     await reauth.runOnce();
     expect(retired).toEqual([c]);
     expect(auths()).toEqual([]);
@@ -167,7 +179,10 @@ describe('Reauth', () => {
   it('leaves no password in the socket once the AUTH is answered', async () => {
     await start();
     const c = await connect();
-    const { reauth } = harness(() => [{ connection: c }], async () => ({ password: 'do-not-print-me' }));
+    const { reauth } = harness(
+      () => [{ connection: c }],
+      async () => ({ password: 'do-not-print-me' }),
+    );
     await reauth.runOnce();
     expect(inspect(c, { depth: 20, showHidden: true })).not.toContain('do-not-print-me');
   });

@@ -33,7 +33,13 @@ const hmac = (key: string | Buffer, text: string): Buffer => createHmac('sha256'
 
 describe('elastiCacheIamCredentials', () => {
   it('gives the user id and a presigned connect request without its scheme, as AWS documents the token', async () => {
-    const provider = elastiCacheIamCredentials({ userId: 'app-user', cacheName: 'my-cache', region: 'eu-west-1', credentials: AWS, now: () => T0 });
+    const provider = elastiCacheIamCredentials({
+      userId: 'app-user',
+      cacheName: 'my-cache',
+      region: 'eu-west-1',
+      credentials: AWS,
+      now: () => T0,
+    });
     const { username, password } = await provider();
     expect(username).toBe('app-user');
     expect(password.startsWith('my-cache/?')).toBe(true);
@@ -71,7 +77,13 @@ describe('elastiCacheIamCredentials', () => {
   });
 
   it('leaves ResourceType out for a replication group', async () => {
-    const { password } = await elastiCacheIamCredentials({ userId: 'u1', cacheName: 'rg', region: 'us-east-1', credentials: AWS, now: () => T0 })();
+    const { password } = await elastiCacheIamCredentials({
+      userId: 'u1',
+      cacheName: 'rg',
+      region: 'us-east-1',
+      credentials: AWS,
+      now: () => T0,
+    })();
     expect(parse(password).query.has('ResourceType')).toBe(false);
   });
 

@@ -4,7 +4,11 @@ import { MovedError } from '../../../lib/core/errors/moved-error';
 
 describe('trust-boundary errors', () => {
   it.each([
-    ['UntrustedRedirectError', 'ERR_UNTRUSTED_REDIRECT', () => new slotline.UntrustedRedirectError('MOVED', 1, 'evil:6379', new MovedError('MOVED 1 evil:6379', 1, 'evil', 6379))],
+    [
+      'UntrustedRedirectError',
+      'ERR_UNTRUSTED_REDIRECT',
+      () => new slotline.UntrustedRedirectError('MOVED', 1, 'evil:6379', new MovedError('MOVED 1 evil:6379', 1, 'evil', 6379)),
+    ],
     ['UnknownNodeError', 'ERR_UNKNOWN_NODE', () => new slotline.UnknownNodeError('gone:7000')],
     ['TopologyTooLargeError', 'ERR_TOPOLOGY_TOO_LARGE', () => new slotline.TopologyTooLargeError('nodes', 2000, 1000)],
   ])('%s is exported, a RedisClusterError, code %s', (name, code, make) => {

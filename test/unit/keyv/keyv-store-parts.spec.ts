@@ -46,7 +46,11 @@ describe('batches', () => {
 describe('resolveKeyvStoreOptions', () => {
   it('fills the defaults and keeps what was given', () => {
     expect(resolveKeyvStoreOptions()).toEqual(KEYV_STORE_DEFAULTS);
-    expect(resolveKeyvStoreOptions({ keyPrefix: 'p:', useUnlink: false })).toEqual({ ...KEYV_STORE_DEFAULTS, keyPrefix: 'p:', useUnlink: false });
+    expect(resolveKeyvStoreOptions({ keyPrefix: 'p:', useUnlink: false })).toEqual({
+      ...KEYV_STORE_DEFAULTS,
+      keyPrefix: 'p:',
+      useUnlink: false,
+    });
   });
 
   it('refuses a clearBatchSize that is not a positive integer, and a keyPrefix that is not a string', () => {

@@ -22,7 +22,10 @@ describe('evaluateCluster', () => {
 
   it('is down on uncovered slots even when no node is down (slots assigned to nobody)', () => {
     const snapshot = healthySnapshot();
-    snapshot.uncoveredSlots = [[100, 100], [200, 299]];
+    snapshot.uncoveredSlots = [
+      [100, 100],
+      [200, 299],
+    ];
     const verdict = evaluateCluster(snapshot);
     expect(verdict.healthy).toBe(false);
     expect(verdict.details.uncoveredSlots).toEqual(['100', '200-299']);

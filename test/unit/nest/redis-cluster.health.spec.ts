@@ -66,7 +66,10 @@ describe('RedisClusterHealthIndicator', () => {
 
   it('reports a suspect node or a down replica as degraded on terminus 12 (up with warnings on 11)', async () => {
     main.snapshot = withNode(7001, { state: 'suspect' });
-    expect((await indicator.checkNodes('n')).n).toMatchObject({ status: WARNED, warnings: ['master 127.0.0.1:7001 suspect (missed a heartbeat)'] });
+    expect((await indicator.checkNodes('n')).n).toMatchObject({
+      status: WARNED,
+      warnings: ['master 127.0.0.1:7001 suspect (missed a heartbeat)'],
+    });
     expect((await indicator.isHealthy('c')).c.status).toBe('up');
     main.snapshot = withNode(7004, { state: 'down' });
     expect((await indicator.checkNodes('n')).n).toMatchObject({ status: WARNED, warnings: ['replica 127.0.0.1:7004 down'] });

@@ -23,7 +23,9 @@ describe('RedisClusterLifecycle (through the module)', () => {
     const connect = jest.spyOn(RedisClusterClient.prototype, 'connect').mockResolvedValue(undefined);
     const close = jest.spyOn(RedisClusterClient.prototype, 'close');
     const app = await Test.createTestingModule({
-      imports: [RedisClusterModule.forRoot({ nodes: ['127.0.0.1:7000', { host: '127.0.0.1', port: 7001 }], password: PASSWORD, name: 'cache' })],
+      imports: [
+        RedisClusterModule.forRoot({ nodes: ['127.0.0.1:7000', { host: '127.0.0.1', port: 7001 }], password: PASSWORD, name: 'cache' }),
+      ],
     }).compile();
     expect(connect).not.toHaveBeenCalled();
     await app.init();
@@ -31,7 +33,11 @@ describe('RedisClusterLifecycle (through the module)', () => {
     await app.close();
     expect(close).toHaveBeenCalledTimes(1);
     expect(app.get<RedisClusterClient>(getRedisClusterToken('cache')).status).toBe('closed');
-    expect(lines).toContainEqual({ level: 'log', message: 'connecting (seeds 127.0.0.1:7000, 127.0.0.1:7001)', context: 'RedisCluster:cache' });
+    expect(lines).toContainEqual({
+      level: 'log',
+      message: 'connecting (seeds 127.0.0.1:7000, 127.0.0.1:7001)',
+      context: 'RedisCluster:cache',
+    });
     expect(lines).toContainEqual({ level: 'log', message: 'closed', context: 'RedisCluster:cache' });
     expect(JSON.stringify(lines)).not.toContain(PASSWORD);
   });
@@ -62,7 +68,11 @@ describe('RedisClusterLifecycle (through the module)', () => {
     await app.init();
     const client = app.get(RedisClusterClient);
     expect(connect).not.toHaveBeenCalled();
-    expect(lines).toContainEqual({ level: 'log', message: 'lazyConnect: not connecting at boot (seeds 127.0.0.1:7000)', context: 'RedisCluster' });
+    expect(lines).toContainEqual({
+      level: 'log',
+      message: 'lazyConnect: not connecting at boot (seeds 127.0.0.1:7000)',
+      context: 'RedisCluster',
+    });
     const events = ['ready', 'close', 'nodeStateChange', 'topologyChange', 'error'] as const;
     // The client listens to some of its own events; ours come on top and must all go.
     const bare = new RedisClusterClient({ nodes: ['127.0.0.1:7000'] });

@@ -87,9 +87,7 @@ describe('RedisClusterModule', () => {
 
     @Module({ providers: [OptionsFactory], exports: [OptionsFactory] })
     class FactoryModule {}
-    const viaExisting = await boot([
-      RedisClusterModule.forRootAsync({ imports: [FactoryModule], useExisting: OptionsFactory }),
-    ]);
+    const viaExisting = await boot([RedisClusterModule.forRootAsync({ imports: [FactoryModule], useExisting: OptionsFactory })]);
     expect(viaExisting.get(RedisClusterClient).options.clientName).toBe('from-class');
     await viaExisting.close();
   });
@@ -107,11 +105,7 @@ describe('RedisClusterModule', () => {
     );
     const { cache, queue } = app.get(NamedConsumer);
     const main = app.get(DefaultConsumer).byClass;
-    expect([main.options.clientName, cache.options.clientName, queue.options.clientName]).toEqual([
-      'main',
-      'cache',
-      'queue-from-config',
-    ]);
+    expect([main.options.clientName, cache.options.clientName, queue.options.clientName]).toEqual(['main', 'cache', 'queue-from-config']);
     const other = app.get<RedisClusterClient>(getRedisClusterToken('other'));
     expect(other.options.clientName).toBe('queue-from-config');
     expect(new Set([main, cache, queue, other]).size).toBe(4);

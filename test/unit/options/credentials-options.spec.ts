@@ -43,7 +43,9 @@ describe('credentialsProvider and reauthInterval options', () => {
   });
 
   it.each([-1, 1.5, 2 ** 31, 'often'])('refuse reauthInterval %p', (value) => {
-    expect(refusal(() => resolveOptions({ nodes, credentialsProvider: provider, reauthInterval: value as number })).option).toBe('reauthInterval');
+    expect(refusal(() => resolveOptions({ nodes, credentialsProvider: provider, reauthInterval: value as number })).option).toBe(
+      'reauthInterval',
+    );
   });
 
   it('make reauthInterval 0 without a provider: there is nothing to re-authenticate with', () => {

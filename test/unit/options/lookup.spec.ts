@@ -13,7 +13,12 @@ describe('lookup option', () => {
     expect(resolveOptions({ nodes, lookup: dnsLookup }).lookup).toBe(dnsLookup);
   });
 
-  it.each([['a string', 'dns'], ['an object', {}], ['null', null], ['a number', 1]])('%s: InvalidOptionError naming lookup', (_what, value) => {
+  it.each([
+    ['a string', 'dns'],
+    ['an object', {}],
+    ['null', null],
+    ['a number', 1],
+  ])('%s: InvalidOptionError naming lookup', (_what, value) => {
     const build = (): unknown => resolveOptions({ nodes, lookup: value as never });
     expect(build).toThrow(InvalidOptionError);
     expect(build).toThrow(/lookup/);

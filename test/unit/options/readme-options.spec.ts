@@ -6,9 +6,7 @@ import { DEFAULT_OPTIONS } from '../../../lib/core/options/defaults';
 describe('README options table', () => {
   const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('## Options'), readme.indexOf('\n## ', readme.indexOf('## Options') + 5));
-  const rows = new Map(
-    [...section.matchAll(/^\| `(\w+)` \|.*\| (.+?) \|$/gm)].map((m) => [m[1], m[2].trim()]),
-  );
+  const rows = new Map([...section.matchAll(/^\| `(\w+)` \|.*\| (.+?) \|$/gm)].map((m) => [m[1], m[2].trim()]));
 
   it.each(Object.entries(DEFAULT_OPTIONS))('documents %s with its default', (name, value) => {
     expect(rows.has(name)).toBe(true);

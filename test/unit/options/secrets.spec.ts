@@ -58,7 +58,7 @@ describe('resolved options', () => {
     expect(text).toContain('redis.internal');
   });
 
-  it('leave the caller\'s tls object as it was', () => {
+  it("leave the caller's tls object as it was", () => {
     const tls = { key: KEY, servername: 'x' };
     resolveOptions({ nodes: ['127.0.0.1:7000'], tls });
     expect(tls).toEqual({ key: KEY, servername: 'x' });

@@ -39,7 +39,10 @@ describe('planReaping', () => {
 
   it('leaves a socket being replaced alone (its successor dial counts in total)', () => {
     const replacing = conn({ retiring: true, lastUsedAt: 0 });
-    expect(planReaping([replacing], { now: 10_000, total: 5, idleTimeout: 1, minIdleConns: 0 }, noAge)).toEqual({ retire: [], replace: [] });
+    expect(planReaping([replacing], { now: 10_000, total: 5, idleTimeout: 1, minIdleConns: 0 }, noAge)).toEqual({
+      retire: [],
+      replace: [],
+    });
   });
 });
 

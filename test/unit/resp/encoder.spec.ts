@@ -96,7 +96,11 @@ describe('encodeCommand', () => {
   });
 
   it('names the command from a Buffer, and never calls a hostile toString()', () => {
-    const hostile = { toString: () => { throw new Error('boom'); } };
+    const hostile = {
+      toString: () => {
+        throw new Error('boom');
+      },
+    };
     expect(() => encodeCommand([Buffer.from('get'), hostile] as unknown as RespArg[])).toThrow(`GET argument 1 is an object; ${EXPECTED}`);
     expect(() => encodeCommand([hostile, 'k'] as unknown as RespArg[])).toThrow(`argument 0 is an object; ${EXPECTED}`);
   });
@@ -107,7 +111,9 @@ describe('encodeCommand', () => {
 
   it('sends bigints and 1e21 with their exact digits', () => {
     expect(encodeCommand(['SET', 'k', 10n ** 30n])).toBe(`*3\r\n${bulk('SET')}${bulk('k')}${bulk('1' + '0'.repeat(30))}`);
-    expect(encodeCommand(['SET', Buffer.from('k'), 1e21])).toEqual(Buffer.from(`*3\r\n${bulk('SET')}${bulk('k')}${bulk('1' + '0'.repeat(21))}`));
+    expect(encodeCommand(['SET', Buffer.from('k'), 1e21])).toEqual(
+      Buffer.from(`*3\r\n${bulk('SET')}${bulk('k')}${bulk('1' + '0'.repeat(21))}`),
+    );
   });
 
   it('rejects an empty command, which Redis would silently never answer', () => {

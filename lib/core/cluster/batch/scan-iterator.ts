@@ -40,7 +40,12 @@ interface ShardPosition {
  * the pass (or the shard is small). Past that bound a key may be yielded twice after a restart, as
  * Redis SCAN itself promises no more; remembering every key is what made memory grow with the keyspace.
  */
-export async function* scanCluster(start: Topology, scan: ScanOnSlot, options: ScanOptions, current: () => Topology | undefined): AsyncGenerator<string> {
+export async function* scanCluster(
+  start: Topology,
+  scan: ScanOnSlot,
+  options: ScanOptions,
+  current: () => Topology | undefined,
+): AsyncGenerator<string> {
   const extra: RespArg[] = [];
   if (options.match !== undefined) extra.push('MATCH', options.match);
   extra.push('COUNT', options.count ?? 100);
@@ -52,7 +57,7 @@ export async function* scanCluster(start: Topology, scan: ScanOnSlot, options: S
     let { master } = locate();
     let cursor = '0';
     const yielded = new Set<string>();
-    for (let finished = false; !finished; ) {
+    for (let finished = false; !finished;) {
       const here = locate();
       if (here.master !== master) [master, cursor] = [here.master, '0'];
       const reply = await scan(here.slot, ['SCAN', cursor, ...extra]);

@@ -21,7 +21,11 @@ export function transactionSlot(registry: CommandRegistry, commands: readonly Re
     const slot = spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec);
     if (slot !== -1) slots.add(slot);
   }
-  if (slots.size > 1) throw new CrossSlotKeysError('MULTI', [...slots].sort((a, b) => a - b));
+  if (slots.size > 1)
+    throw new CrossSlotKeysError(
+      'MULTI',
+      [...slots].sort((a, b) => a - b),
+    );
   return slots.size === 0 ? -1 : [...slots][0];
 }
 
@@ -31,17 +35,24 @@ export function transactionSlot(registry: CommandRegistry, commands: readonly Re
  * TRYAGAIN/CLUSTERDOWN/LOADING and connection failures before EXEC was written back off and retry.
  * A transaction whose connection broke after EXEC was written is never repeated.
  */
-export async function runTransaction(ctx: RouterContext, options: Options, slot: number, commands: RespArg[][]): Promise<RespValue[] | null> {
+export async function runTransaction(
+  ctx: RouterContext,
+  options: Options,
+  slot: number,
+  commands: RespArg[][],
+): Promise<RespValue[] | null> {
   let target: { host: string; port: number } | undefined;
   let asking = false;
-  for (let attempt = 0, redirects = 0; ; ) {
+  for (let attempt = 0, redirects = 0; ;) {
     const node = target ?? pickMaster(ctx, slot);
     // ASKING right before MULTI covers the whole MULTI ... EXEC on the importing node.
     const prefix = asking ? [new Command(['ASKING'])] : [];
     target = undefined;
     asking = false;
     const outcome: Outcome =
-      node instanceof Error ? { ok: false, error: node } : await sendTransaction((group) => ctx.poolFor(node).sendGroup([...prefix, ...group]), commands);
+      node instanceof Error
+        ? { ok: false, error: node }
+        : await sendTransaction((group) => ctx.poolFor(node).sendGroup([...prefix, ...group]), commands);
     if (outcome.ok) return outcome.replies;
     const error = outcome.error;
     const asked = node as { host: string; port: number };
@@ -101,7 +112,8 @@ async function sendTransaction(send: (group: Command[]) => void, commands: RespA
     if (result.status !== 'rejected') continue;
     const reason = result.reason as Error;
     // Whether the transaction may have run depends on EXEC alone, not on MULTI or the queued commands.
-    if (reason instanceof ConnectionError) return { ok: false, error: new ConnectionError(reason.message, reason.address, execWritten, { cause: reason }) };
+    if (reason instanceof ConnectionError)
+      return { ok: false, error: new ConnectionError(reason.message, reason.address, execWritten, { cause: reason }) };
     if (reason instanceof ReplyError) return { ok: false, error: reason };
   }
   return { ok: false, error: exec.reason as Error };

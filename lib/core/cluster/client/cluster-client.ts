@@ -218,7 +218,7 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
   protected send<V = RespValue>(args: RespArg[], options?: SendOptions<V>): Promise<V> {
     const spec = this.registry.resolve(args);
     // Hot path: a ready client and a command with one key at a fixed place (GET, SET, HSET ...).
-    if (this.lifecycle.status === 'ready' && spec !== undefined && spec.singleKeyAt !== 0 && spec.singleKeyAt < args.length && !spec.flags.blocking) {
+    if (this.lifecycle.status === 'ready' && spec?.singleKeyAt && spec.singleKeyAt < args.length && !spec.flags.blocking) {
       // A bad argument or a refused command throws from command(): the executor turns that into this
       // caller's rejection, and nothing was queued. The slot is hashed only from a checked key.
       return new Promise<V>((resolve, reject) => {

@@ -89,14 +89,25 @@ export class CommandDispatch {
     let cc: ClusterCommand;
     try {
       const { args, spec, slot, buffers, masterOnly = false } = request;
-      cc = this.command(args, spec, slot, buffers, (value) => done(null, value as RespValue), (error) => done(error, null), masterOnly);
+      cc = this.command(
+        args,
+        spec,
+        slot,
+        buffers,
+        (value) => done(null, value as RespValue),
+        (error) => done(error, null),
+        masterOnly,
+      );
     } catch (error) {
       // InvalidArgumentError or UnsupportedCommandError (nodes()[i].call): this command fails alone.
       return done(error as Error, null);
     }
     cc.pinned = request.pinned;
     if (this.lifecycle.status === 'connecting') {
-      void this.connecting()?.then(() => this.router.dispatch(cc), (e: Error) => cc.finish(e, null));
+      void this.connecting()?.then(
+        () => this.router.dispatch(cc),
+        (e: Error) => cc.finish(e, null),
+      );
     } else this.router.dispatch(cc);
   };
 

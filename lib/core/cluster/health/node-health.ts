@@ -36,7 +36,16 @@ export class NodeHealthTracker implements NodeHealthView {
       seen.add(node.address);
       const entry = this.entries.get(node.address);
       if (entry) entry.node = node;
-      else this.entries.set(node.address, { node, state: 'up', latencyMs: null, failures: 0, lastError: undefined, lastSeenAt: undefined, loadingUntil: 0 });
+      else
+        this.entries.set(node.address, {
+          node,
+          state: 'up',
+          latencyMs: null,
+          failures: 0,
+          lastError: undefined,
+          lastSeenAt: undefined,
+          loadingUntil: 0,
+        });
     }
     for (const address of [...this.entries.keys()]) if (!seen.has(address)) this.entries.delete(address);
   }

@@ -16,7 +16,14 @@ export function runSplit(execute: Execute, spec: CommandSpec, kind: MultiKeyKind
 }
 
 /** FLUSHALL, DBSIZE, SCRIPT LOAD ...: once per master (or every node), folded by the spec's aggregate. */
-export function runOnEveryNode(execute: Execute, topology: Topology, args: RespArg[], spec: CommandSpec, buffers: boolean, done: Done): void {
+export function runOnEveryNode(
+  execute: Execute,
+  topology: Topology,
+  args: RespArg[],
+  spec: CommandSpec,
+  buffers: boolean,
+  done: Done,
+): void {
   const nodes = topology.shards.flatMap((s) => (spec.route === 'allNodes' ? [s.master, ...s.replicas] : [s.master]));
   const part = gather(nodes.length, done, (replies) => aggregateReplies(spec.aggregate, replies));
   nodes.forEach((node, i) => execute({ args, spec, slot: -1, buffers, pinned: node }, part(i)));

@@ -20,11 +20,7 @@ export interface SlotGroup {
  * Groups come in the order their first key appears; within a group keys keep their order, so
  * duplicates stay (EXISTS a a counts 2, as Redis does). Pure: sends nothing.
  */
-export function splitMultiKey(
-  spec: CommandSpec,
-  args: readonly RespArg[],
-  slotOf: (key: RespArg) => number = keySlot,
-): SlotGroup[] {
+export function splitMultiKey(spec: CommandSpec, args: readonly RespArg[], slotOf: (key: RespArg) => number = keySlot): SlotGroup[] {
   const region = keyRegion(spec, args);
   const { start, end, step } = region;
   const count = (end - start) / step;
@@ -126,7 +122,9 @@ export function mergeMultiKey(kind: MultiKeyKind, groups: readonly SlotGroup[], 
     const reply = replies[g];
     const positions = groups[g].positions;
     if (!Array.isArray(reply) || reply.length !== positions.length) {
-      throw new TypeError(`part ${g} of a split command answered ${Array.isArray(reply) ? reply.length : 'a non-array'} for ${positions.length} keys`);
+      throw new TypeError(
+        `part ${g} of a split command answered ${Array.isArray(reply) ? reply.length : 'a non-array'} for ${positions.length} keys`,
+      );
     }
     for (let j = 0; j < positions.length; j++) out[positions[j]] = reply[j];
   }

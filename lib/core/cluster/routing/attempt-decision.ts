@@ -63,7 +63,9 @@ export function decideAttempt(error: Error, state: AttemptState, ctx: RedirectCo
     case 'reload':
       return retry(error, state, limits, true);
     case 'retryIfSafe':
-      return state.safeToRepeat() ? retry(error, state, limits, true) : { kind: 'fail', error: new UnknownOutcomeError(state.name, state.address, error) };
+      return state.safeToRepeat()
+        ? retry(error, state, limits, true)
+        : { kind: 'fail', error: new UnknownOutcomeError(state.name, state.address, error) };
     default:
       return { kind: 'fail', error };
   }

@@ -80,7 +80,8 @@ export class TopologyLoader {
     }
     const topology = new Topology(shards);
     // A node not (or no longer) part of a configured cluster: ask the next candidate.
-    if (topology.shards.length === 0) throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN ${address.host}:${address.port} reports no slots served`);
+    if (topology.shards.length === 0)
+      throw new ReplyError('CLUSTERDOWN', `CLUSTERDOWN ${address.host}:${address.port} reports no slots served`);
     return topology;
   }
 }

@@ -94,14 +94,26 @@ export function parseClusterSlots(reply: RespValue, resolve: AddressResolver, co
 function shardNode(node: RespMap, ctx: NodeContext, tls: boolean): ClusterNode | undefined {
   const role = text(node.role) === 'master' ? 'master' : 'replica';
   const port = tls && node['tls-port'] !== undefined ? node['tls-port'] : (node.port ?? node['tls-port']);
-  const endpoint = { id: text(node.id), endpoint: text(node.endpoint), hostname: text(node.hostname), ip: text(node.ip), port: portNumber(port) };
+  const endpoint = {
+    id: text(node.id),
+    endpoint: text(node.endpoint),
+    hostname: text(node.hostname),
+    ip: text(node.ip),
+    port: portNumber(port),
+  };
   return makeNode(endpoint, role, text(node.health) || 'online', ctx);
 }
 
 /** [endpoint, port, id, metadata]: a NULL endpoint is unknown; the metadata (Redis 7+) holds what the endpoint is not. */
 function slotsNode(raw: RespValue[], role: 'master' | 'replica', ctx: NodeContext): ClusterNode | undefined {
   const meta = raw[3] === undefined || raw[3] === null ? {} : record(raw[3], 'node metadata');
-  const endpoint = { id: text(raw[2]), endpoint: raw[0] === null ? null : text(raw[0]), hostname: text(meta.hostname), ip: text(meta.ip), port: portNumber(raw[1]) };
+  const endpoint = {
+    id: text(raw[2]),
+    endpoint: raw[0] === null ? null : text(raw[0]),
+    hostname: text(meta.hostname),
+    ip: text(meta.ip),
+    port: portNumber(raw[1]),
+  };
   return makeNode(endpoint, role, 'online', ctx);
 }
 

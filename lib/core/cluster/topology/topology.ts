@@ -90,10 +90,19 @@ export class Topology {
 
 function fingerprint(topology: Topology): string {
   const shards = topology.shards
-    .map((s) => `${s.master.address}=${s.slots.map((r) => r.join('-')).join(',')}<${s.replicas.map((r) => `${r.address}:${r.health}`).sort().join(',')}`)
+    .map(
+      (s) =>
+        `${s.master.address}=${s.slots.map((r) => r.join('-')).join(',')}<${s.replicas
+          .map((r) => `${r.address}:${r.health}`)
+          .sort()
+          .join(',')}`,
+    )
     .sort()
     .join('|');
   // A node joining without slots changes where an ASK may lead, so it is news too.
-  const idle = [...topology.members.keys()].filter((a) => !topology.nodes.has(a)).sort().join(',');
+  const idle = [...topology.members.keys()]
+    .filter((a) => !topology.nodes.has(a))
+    .sort()
+    .join(',');
   return `${shards}+${idle}`;
 }

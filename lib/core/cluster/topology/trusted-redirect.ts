@@ -41,7 +41,11 @@ export function knownTarget(ctx: RedirectContext, address: string): ClusterNode 
  * For an address the current topology does not list: reloads once (a node just added is listed by
  * then), and gives the node if the new topology lists it, a typed error otherwise. Never dials `address`.
  */
-export async function reloadedTarget(ctx: RedirectContext, error: MovedError | AskError, address: string): Promise<ClusterNode | UntrustedRedirectError> {
+export async function reloadedTarget(
+  ctx: RedirectContext,
+  error: MovedError | AskError,
+  address: string,
+): Promise<ClusterNode | UntrustedRedirectError> {
   await ctx.reload();
   return knownTarget(ctx, address) ?? new UntrustedRedirectError(error instanceof AskError ? 'ASK' : 'MOVED', error.slot, address, error);
 }

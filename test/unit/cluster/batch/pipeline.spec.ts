@@ -26,7 +26,11 @@ describe('Pipeline.exec', () => {
       [wrongType, null],
       [null, { f: 'v' }],
     ]);
-    expect(sent).toEqual([['SET', 'k', 'v'], ['LPUSH', 'k', 'x'], ['HGETALL', 'h']]);
+    expect(sent).toEqual([
+      ['SET', 'k', 'v'],
+      ['LPUSH', 'k', 'x'],
+      ['HGETALL', 'h'],
+    ]);
   });
 
   it('rejects whole, sending nothing, when the client refuses the batch', async () => {
@@ -43,6 +47,9 @@ describe('Pipeline.exec', () => {
     await pipeline.exec();
     expect(pipeline.length).toBe(0);
     await expect(pipeline.get('b').exec()).resolves.toEqual([[null, 'v']]);
-    expect(sent).toEqual([['GET', 'a'], ['GET', 'b']]);
+    expect(sent).toEqual([
+      ['GET', 'a'],
+      ['GET', 'b'],
+    ]);
   });
 });

@@ -63,7 +63,14 @@ describe('scanCluster (fake SCAN, no network)', () => {
     const topology = new Topology([shard(A, [A1], SLOTS_A), shard(B, [B1], SLOTS_B)]);
     const seenArgs: RespArg[][] = [];
     const { scan } = fakeCluster({ [A.address]: pages('a:', 5, 2), [B.address]: pages('b:', 3, 2) }, () => topology);
-    const keys = await collect(scanCluster(topology, (slot, args) => (seenArgs.push(args), scan(slot, args)), { match: 'x*', count: 7, type: 'hash' }, () => topology));
+    const keys = await collect(
+      scanCluster(
+        topology,
+        (slot, args) => (seenArgs.push(args), scan(slot, args)),
+        { match: 'x*', count: 7, type: 'hash' },
+        () => topology,
+      ),
+    );
     expect(keys).toEqual(['a:0', 'a:1', 'a:2', 'a:3', 'a:4', 'b:0', 'b:1', 'b:2']);
     expect(seenArgs[0]).toEqual(['SCAN', '0', 'MATCH', 'x*', 'COUNT', 7, 'TYPE', 'hash']);
   });
@@ -72,7 +79,10 @@ describe('scanCluster (fake SCAN, no network)', () => {
     // SCAN itself may return a key twice (a rehash mid-scan); only the first SCAN_DEDUP_KEYS keys are remembered to skip it.
     const topology = new Topology([shard(A, [], [[0, 16383]])]);
     const early = Array.from({ length: SCAN_DEDUP_KEYS }, (_, i) => `k${i}`);
-    const { scan } = fakeCluster({ [A.address]: { '0': ['1', early], '1': ['2', ['late', 'k0']], '2': ['0', ['late', 'k1']] } }, () => topology);
+    const { scan } = fakeCluster(
+      { [A.address]: { '0': ['1', early], '1': ['2', ['late', 'k0']], '2': ['0', ['late', 'k1']] } },
+      () => topology,
+    );
     const keys = await collect(scanCluster(topology, scan, {}, () => topology));
     expect(keys.slice(SCAN_DEDUP_KEYS)).toEqual(['late', 'late']);
     expect(keys.filter((k) => k === 'k0' || k === 'k1')).toEqual(['k0', 'k1']);
@@ -142,7 +152,17 @@ describe('scanCluster (fake SCAN, no network)', () => {
   it('follows a shard by its members, not by the first slot it served: a reshard moves that slot away', async () => {
     // Slot 0 moved from A to B mid-scan; A keeps 1..8191. A's pass must stay on A (routed by a slot A serves now).
     const before = new Topology([shard(A, [A1], SLOTS_A), shard(B, [B1], SLOTS_B)]);
-    const after = new Topology([shard(A, [A1], [[1, 8191]]), shard(B, [B1], [[0, 0], [8192, 16383]])]);
+    const after = new Topology([
+      shard(A, [A1], [[1, 8191]]),
+      shard(
+        B,
+        [B1],
+        [
+          [0, 0],
+          [8192, 16383],
+        ],
+      ),
+    ]);
     let routing = before;
     const { calls, scan } = fakeCluster({ [A.address]: pages('a:', 4, 2), [B.address]: pages('b:', 2, 2) }, () => routing);
     const iterator = scanCluster(before, scan, {}, () => routing);

@@ -27,7 +27,13 @@ describe('Transaction.exec', () => {
       [wrongType, null],
       [null, 2],
     ]);
-    expect(ran).toEqual([[['SET', 'k', 'v'], ['LPUSH', 'k', 'x'], ['INCR', 'n']]]);
+    expect(ran).toEqual([
+      [
+        ['SET', 'k', 'v'],
+        ['LPUSH', 'k', 'x'],
+        ['INCR', 'n'],
+      ],
+    ]);
   });
 
   it("applies each method's reply transform", async () => {

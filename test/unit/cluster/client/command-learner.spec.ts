@@ -4,8 +4,24 @@ import type { RespArg, RespValue } from '../../../../lib/core/resp/types';
 
 // A module command as `COMMAND INFO` describes it over RESP2: one key at index 1.
 const MODULE_GET: RespValue = [
-  'json.get', -2, ['readonly'], 1, 1, 1, ['@read'], [],
-  [['flags', ['RO', 'access'], 'begin_search', ['type', 'index', 'spec', ['index', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]]]],
+  'json.get',
+  -2,
+  ['readonly'],
+  1,
+  1,
+  1,
+  ['@read'],
+  [],
+  [
+    [
+      'flags',
+      ['RO', 'access'],
+      'begin_search',
+      ['type', 'index', 'spec', ['index', 1]],
+      'find_keys',
+      ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]],
+    ],
+  ],
   [],
 ];
 

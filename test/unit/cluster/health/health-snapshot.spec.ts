@@ -42,6 +42,10 @@ describe('buildHealthSnapshot', () => {
 
   it('without a topology: no nodes, every slot uncovered', () => {
     const health = new NodeHealthTracker(1, () => undefined);
-    expect(buildHealthSnapshot({ topology: undefined, health, poolStats: () => undefined, now: 0 })).toEqual({ at: 0, nodes: [], uncoveredSlots: [[0, 16383]] });
+    expect(buildHealthSnapshot({ topology: undefined, health, poolStats: () => undefined, now: 0 })).toEqual({
+      at: 0,
+      nodes: [],
+      uncoveredSlots: [[0, 16383]],
+    });
   });
 });

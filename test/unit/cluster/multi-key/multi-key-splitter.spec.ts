@@ -40,7 +40,10 @@ describe('splitMultiKey', () => {
   });
 
   it('keeps duplicates and missing keys in place', () => {
-    const store = new Map([['a', '1'], ['b', '2']]);
+    const store = new Map([
+      ['a', '1'],
+      ['b', '2'],
+    ]);
     const keys = ['a', 'b', 'a', 'missing', 'b'];
     const groups = splitMultiKey(spec('MGET'), ['MGET', ...keys]);
     expect(mergeMultiKey('mget', groups, serve(groups, store))).toEqual(['1', '2', '1', null, '2']);
@@ -52,7 +55,10 @@ describe('splitMultiKey', () => {
       ['DEL', '{a}1', '{a}2', '{a}3'],
       ['DEL', '{b}1', '{b}2'],
     ]);
-    expect(groups.map((g) => g.positions)).toEqual([[0, 2, 4], [1, 3]]);
+    expect(groups.map((g) => g.positions)).toEqual([
+      [0, 2, 4],
+      [1, 3],
+    ]);
   });
 
   it('splits MSET by pairs, each value staying with its key', () => {

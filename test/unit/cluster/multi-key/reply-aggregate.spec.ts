@@ -11,8 +11,22 @@ describe('aggregateReplies', () => {
     ['max', [7, 2, 9], 9],
     ['concat', [['a', 'b'], ['c'], []], ['a', 'b', 'c']],
     ['concat', ['x', ['y']], ['x', 'y']],
-    ['logicalAnd', [[1, 1, 0], [1, 0, 0]], [1, 0, 0]],
-    ['logicalOr', [[1, 0, 0], [0, 0, 1]], [1, 0, 1]],
+    [
+      'logicalAnd',
+      [
+        [1, 1, 0],
+        [1, 0, 0],
+      ],
+      [1, 0, 0],
+    ],
+    [
+      'logicalOr',
+      [
+        [1, 0, 0],
+        [0, 0, 1],
+      ],
+      [1, 0, 1],
+    ],
     ['logicalAnd', ['OK', 'OK'], 'OK'], // no arrays: the first reply
     ['allSucceeded', ['OK', 'OK', 'OK'], 'OK'],
     ['oneSucceeded', ['PONG', 'PONG'], 'PONG'],

@@ -4,16 +4,34 @@ import { resolveOptions } from '../../../../lib/core/options/resolve-options';
 
 describe('nodeConnectionConfig', () => {
   it('carries the options every socket needs, for the node asked', () => {
-    const options = resolveOptions({ nodes: [{ host: '127.0.0.1', port: 7000 }], username: 'app', password: 'pw', clientName: 'svc', readOnly: true });
+    const options = resolveOptions({
+      nodes: [{ host: '127.0.0.1', port: 7000 }],
+      username: 'app',
+      password: 'pw',
+      clientName: 'svc',
+      readOnly: true,
+    });
     const config = nodeConnectionConfig(options, { host: '10.0.0.2', port: 7001 });
-    expect(config).toMatchObject({ host: '10.0.0.2', port: 7001, username: 'app', clientName: 'svc', readOnly: true, readTimeout: options.readTimeout });
+    expect(config).toMatchObject({
+      host: '10.0.0.2',
+      port: 7001,
+      username: 'app',
+      clientName: 'svc',
+      readOnly: true,
+      readTimeout: options.readTimeout,
+    });
     expect(config.password).toBe(options.password);
   });
 });
 
 describe('heartbeatConnectionConfig', () => {
   it('fails fast (a PING slower than the misses allowed is a miss) and is named apart', () => {
-    const options = resolveOptions({ nodes: [{ host: '127.0.0.1', port: 7000 }], clientName: 'svc', heartbeatInterval: 500, heartbeatFailures: 3 });
+    const options = resolveOptions({
+      nodes: [{ host: '127.0.0.1', port: 7000 }],
+      clientName: 'svc',
+      heartbeatInterval: 500,
+      heartbeatFailures: 3,
+    });
     const config = heartbeatConnectionConfig(options, nodeConnectionConfig(options, { host: '10.0.0.2', port: 7001 }));
     expect(config.readTimeout).toBe(1500);
     expect(config.clientName).toBe('svc:heartbeat');

@@ -11,7 +11,11 @@ const options = resolveOptions({ nodes: [{ host: '127.0.0.1', port: 1 }] });
 
 function registry(members: string[] | undefined): PoolRegistry {
   const map = members && new Map(members.map((m) => [m, true]));
-  return new PoolRegistry(options, () => map, (address) => nodeConnectionConfig(options, address));
+  return new PoolRegistry(
+    options,
+    () => map,
+    (address) => nodeConnectionConfig(options, address),
+  );
 }
 
 let open: PoolRegistry[] = [];
@@ -47,7 +51,10 @@ describe('PoolRegistry', () => {
     leaving.send(command);
     r.closeOutside(new Map([['127.0.0.1:2', true]]));
     expect([...r.all().keys()]).toEqual(['127.0.0.1:2']);
-    const error = await reply.then(() => undefined, (e: unknown) => e);
+    const error = await reply.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).written).toBe(false);
   });

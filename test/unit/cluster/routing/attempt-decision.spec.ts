@@ -1,5 +1,10 @@
 /** The one redirect/retry rule of the router and of transactions, as a table: error + attempt state -> next step. */
-import { decideAttempt, type AttemptDecision, type AttemptLimits, type AttemptState } from '../../../../lib/core/cluster/routing/attempt-decision';
+import {
+  decideAttempt,
+  type AttemptDecision,
+  type AttemptLimits,
+  type AttemptState,
+} from '../../../../lib/core/cluster/routing/attempt-decision';
 import { Topology } from '../../../../lib/core/cluster/topology/topology';
 import type { RedirectContext } from '../../../../lib/core/cluster/topology/trusted-redirect';
 import { AskError } from '../../../../lib/core/errors/ask-error';
@@ -61,29 +66,99 @@ function shape(d: AttemptDecision): Shape {
 }
 
 const table: Array<[string, Error, AttemptState, Shape]> = [
-  ['MOVED to a listed node: redirect there', moved('10.0.0.1', 7001), state(), { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false }],
-  ['ASK to a listed node: redirect with ASKING', ask('10.0.0.1', 7001), state(), { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: true }],
-  ['MOVED with an empty host: the node that answered', moved('', 7001), state(), { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false }],
-  ['MOVED to an unlisted address: redirect only once a reload lists it', moved('10.9.9.9', 6379), state(), { kind: 'redirect', address: '10.9.9.9:6379', known: false, asking: false }],
-  ['MOVED on a pinned command: the caller gets it', moved('10.0.0.1', 7001), state({ pinned: true }), { kind: 'fail', error: 'MovedError' }],
+  [
+    'MOVED to a listed node: redirect there',
+    moved('10.0.0.1', 7001),
+    state(),
+    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false },
+  ],
+  [
+    'ASK to a listed node: redirect with ASKING',
+    ask('10.0.0.1', 7001),
+    state(),
+    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: true },
+  ],
+  [
+    'MOVED with an empty host: the node that answered',
+    moved('', 7001),
+    state(),
+    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false },
+  ],
+  [
+    'MOVED to an unlisted address: redirect only once a reload lists it',
+    moved('10.9.9.9', 6379),
+    state(),
+    { kind: 'redirect', address: '10.9.9.9:6379', known: false, asking: false },
+  ],
+  [
+    'MOVED on a pinned command: the caller gets it',
+    moved('10.0.0.1', 7001),
+    state({ pinned: true }),
+    { kind: 'fail', error: 'MovedError' },
+  ],
   ['MOVED past maxRedirects (router)', moved('10.0.0.1', 7001), state({ redirects: 3 }), { kind: 'fail', error: 'MaxRedirectsError' }],
-  ['ASK past maxRedirects (transaction): the redirect itself', ask('10.0.0.1', 7001), state({ redirects: 3, redirectLimit: 'last-redirect' }), { kind: 'fail', error: 'AskError' }],
-  ['MOVED at maxRedirects exactly: still followed', moved('10.0.0.1', 7001), state({ redirects: 2 }), { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false }],
-  ['TRYAGAIN: back off, same topology', new ReplyError('TRYAGAIN', 'TRYAGAIN multi-key in migration'), state(), { kind: 'retry', reload: false }],
+  [
+    'ASK past maxRedirects (transaction): the redirect itself',
+    ask('10.0.0.1', 7001),
+    state({ redirects: 3, redirectLimit: 'last-redirect' }),
+    { kind: 'fail', error: 'AskError' },
+  ],
+  [
+    'MOVED at maxRedirects exactly: still followed',
+    moved('10.0.0.1', 7001),
+    state({ redirects: 2 }),
+    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false },
+  ],
+  [
+    'TRYAGAIN: back off, same topology',
+    new ReplyError('TRYAGAIN', 'TRYAGAIN multi-key in migration'),
+    state(),
+    { kind: 'retry', reload: false },
+  ],
   ['LOADING: back off, same topology', new ReplyError('LOADING', 'LOADING dataset'), state(), { kind: 'retry', reload: false }],
-  ['CLUSTERDOWN: reload, then retry', new ReplyError('CLUSTERDOWN', 'CLUSTERDOWN the cluster is down'), state(), { kind: 'retry', reload: true }],
+  [
+    'CLUSTERDOWN: reload, then retry',
+    new ReplyError('CLUSTERDOWN', 'CLUSTERDOWN the cluster is down'),
+    state(),
+    { kind: 'retry', reload: true },
+  ],
   ['MASTERDOWN: reload, then retry', new ReplyError('MASTERDOWN', 'MASTERDOWN link down'), state(), { kind: 'retry', reload: true }],
-  ['READONLY (a demoted master): reload, then retry', new ReplyError('READONLY', "READONLY You can't write"), state(), { kind: 'retry', reload: true }],
+  [
+    'READONLY (a demoted master): reload, then retry',
+    new ReplyError('READONLY', "READONLY You can't write"),
+    state(),
+    { kind: 'retry', reload: true },
+  ],
   ['an ordinary error reply: fail', new ReplyError('WRONGTYPE', 'WRONGTYPE wrong kind'), state(), { kind: 'fail', error: 'ReplyError' }],
   ['pool timeout: back off', new PoolTimeoutError('10.0.0.1:7000', 50), state(), { kind: 'retry', reload: false }],
   ['connection lost before the write: reload, then retry', unwritten, state(), { kind: 'retry', reload: true }],
-  ['connection lost after the write, safe to repeat: reload, then retry', written, state({ safeToRepeat: () => true }), { kind: 'retry', reload: true }],
+  [
+    'connection lost after the write, safe to repeat: reload, then retry',
+    written,
+    state({ safeToRepeat: () => true }),
+    { kind: 'retry', reload: true },
+  ],
   ['connection lost after the write, unsafe: unknown outcome', written, state(), { kind: 'fail', error: 'UnknownOutcomeError' }],
-  ['retries exhausted: the last error', new ReplyError('TRYAGAIN', 'TRYAGAIN'), state({ attempts: 2 }), { kind: 'fail', error: 'ReplyError' }],
-  ['the last retry allowed: still retried', new ReplyError('TRYAGAIN', 'TRYAGAIN'), state({ attempts: 1 }), { kind: 'retry', reload: false }],
+  [
+    'retries exhausted: the last error',
+    new ReplyError('TRYAGAIN', 'TRYAGAIN'),
+    state({ attempts: 2 }),
+    { kind: 'fail', error: 'ReplyError' },
+  ],
+  [
+    'the last retry allowed: still retried',
+    new ReplyError('TRYAGAIN', 'TRYAGAIN'),
+    state({ attempts: 1 }),
+    { kind: 'retry', reload: false },
+  ],
   ['authentication refused: never retried', new AuthError('WRONGPASS', '10.0.0.1:7000'), state(), { kind: 'fail', error: 'AuthError' }],
   ['client closed: never retried', new ClientClosedError(), state(), { kind: 'fail', error: 'ClientClosedError' }],
-  ['replicas not reached: never retried', new ReplicationError('10.0.0.1:7000', 1, 0), state({ safeToRepeat: () => true }), { kind: 'fail', error: 'ReplicationError' }],
+  [
+    'replicas not reached: never retried',
+    new ReplicationError('10.0.0.1:7000', 1, 0),
+    state({ safeToRepeat: () => true }),
+    { kind: 'fail', error: 'ReplicationError' },
+  ],
   ['anything else: fail', new TypeError('bug'), state(), { kind: 'fail', error: 'TypeError' }],
 ];
 
@@ -98,7 +173,9 @@ describe('decideAttempt', () => {
     expect(tooMany.kind === 'fail' && tooMany.error.message).toBe('GET gave up after 4 attempts');
     const unknown = decideAttempt(written, state({ name: 'EXEC' }), ctx, limits);
     expect(unknown.kind === 'fail' && unknown.error).toBeInstanceOf(UnknownOutcomeError);
-    expect(unknown.kind === 'fail' && unknown.error.message).toBe('outcome of EXEC on 10.0.0.1:7000 is unknown: the connection broke after it was sent');
+    expect(unknown.kind === 'fail' && unknown.error.message).toBe(
+      'outcome of EXEC on 10.0.0.1:7000 is unknown: the connection broke after it was sent',
+    );
   });
 
   it('gives the listed node itself, so nothing is dialled by address', () => {
@@ -107,7 +184,11 @@ describe('decideAttempt', () => {
   });
 
   it('backs off exponentially with equal jitter, within [ceiling/2, ceiling]', () => {
-    for (const [attempts, ceiling] of [[0, 100], [1, 200], [2, 400]] as const) {
+    for (const [attempts, ceiling] of [
+      [0, 100],
+      [1, 200],
+      [2, 400],
+    ] as const) {
       const d = decideAttempt(new ReplyError('TRYAGAIN', 'TRYAGAIN'), state({ attempts }), ctx, { ...limits, maxRetries: 10 });
       if (d.kind !== 'retry') throw new Error(`expected a retry, got ${d.kind}`);
       expect(d.delayMs).toBeGreaterThanOrEqual(ceiling / 2);

@@ -2,7 +2,12 @@
  * The parser refuses a topology no Redis Cluster can have (over 1,000 nodes, over 16,384 slot ranges)
  * before anything is built from it; masters with no slot are members of the topology, never routed to.
  */
-import { MAX_SLOT_RANGES, MAX_TOPOLOGY_NODES, parseClusterShards, parseClusterSlots } from '../../../../lib/core/cluster/topology/topology-parser';
+import {
+  MAX_SLOT_RANGES,
+  MAX_TOPOLOGY_NODES,
+  parseClusterShards,
+  parseClusterSlots,
+} from '../../../../lib/core/cluster/topology/topology-parser';
 import { Topology } from '../../../../lib/core/cluster/topology/topology';
 import { TopologyTooLargeError } from '../../../../lib/core/errors/topology-too-large-error';
 import type { RespValue } from '../../../../lib/core/resp/types';
@@ -80,7 +85,9 @@ describe('a master with no slot', () => {
 
   it('joining is a change of topology', () => {
     const before = new Topology(parseClusterShards(shards(1), identity, false));
-    const after = new Topology(parseClusterShards([...(shards(1) as RespValue[]), ['slots', [], 'nodes', [shardNode(7200, 'master')]]], identity, false));
+    const after = new Topology(
+      parseClusterShards([...(shards(1) as RespValue[]), ['slots', [], 'nodes', [shardNode(7200, 'master')]]], identity, false),
+    );
     expect(before.sameAs(after)).toBe(false);
     expect(before.sameAs(new Topology(parseClusterShards(shards(1), identity, false)))).toBe(true);
   });

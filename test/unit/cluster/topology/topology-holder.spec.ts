@@ -71,7 +71,12 @@ describe('TopologyHolder', () => {
   });
 
   it('reports a failed background reload and keeps the current topology', async () => {
-    const h = holder([one, () => { throw new Error('no seed answered'); }]);
+    const h = holder([
+      one,
+      () => {
+        throw new Error('no seed answered');
+      },
+    ]);
     await h.holder.loadFirst();
     const first = h.holder.get();
     await h.holder.reload();
@@ -80,7 +85,11 @@ describe('TopologyHolder', () => {
   });
 
   it('gives the first load error to the caller, and reset() forgets the topology', async () => {
-    const h = holder([() => { throw new Error('no seed answered'); }]);
+    const h = holder([
+      () => {
+        throw new Error('no seed answered');
+      },
+    ]);
     await expect(h.holder.loadFirst()).rejects.toThrow('no seed answered');
     expect(h.log).toEqual([]);
     const ok = holder([one]);

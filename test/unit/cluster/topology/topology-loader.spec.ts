@@ -16,7 +16,10 @@ function shardsReply(host: string, port: number): RespValue {
 type Answer = RespValue | Error | (() => Promise<RespValue>);
 
 /** A source whose nodes answer per `host:port` and per command (`SHARDS` / `SLOTS`). */
-function source(candidates: NodeAddress[], answers: Record<string, Partial<Record<'SHARDS' | 'SLOTS', Answer>>>): TopologySource & { asked: string[] } {
+function source(
+  candidates: NodeAddress[],
+  answers: Record<string, Partial<Record<'SHARDS' | 'SLOTS', Answer>>>,
+): TopologySource & { asked: string[] } {
   const asked: string[] = [];
   return {
     asked,

@@ -44,8 +44,17 @@ describe('parseClusterShards', () => {
       [0, 5460],
       [10000, 10001],
     ]);
-    expect(shard.master).toEqual({ id: MASTER_ID, host: '127.0.0.1', port: 7000, address: '127.0.0.1:7000', role: 'master', health: 'online' });
-    expect(shard.replicas).toEqual([{ id: REPLICA_ID, host: '127.0.0.1', port: 7001, address: '127.0.0.1:7001', role: 'replica', health: 'loading' }]);
+    expect(shard.master).toEqual({
+      id: MASTER_ID,
+      host: '127.0.0.1',
+      port: 7000,
+      address: '127.0.0.1:7000',
+      role: 'master',
+      health: 'online',
+    });
+    expect(shard.replicas).toEqual([
+      { id: REPLICA_ID, host: '127.0.0.1', port: 7001, address: '127.0.0.1:7001', role: 'replica', health: 'loading' },
+    ]);
   });
 
   it('RESP2 and RESP3 give the same shards', () => {
@@ -84,8 +93,17 @@ describe('parseClusterShards', () => {
   });
 
   it('reads Buffer fields as text', () => {
-    const reply = [{ slots: [0, 1], nodes: [nodeMap({ id: Buffer.from(MASTER_ID), endpoint: Buffer.from('127.0.0.1'), role: Buffer.from('master') })] } as RespMap];
-    expect(parseClusterShards(reply, identity, false)[0].master).toMatchObject({ id: MASTER_ID, address: '127.0.0.1:7000', role: 'master' });
+    const reply = [
+      {
+        slots: [0, 1],
+        nodes: [nodeMap({ id: Buffer.from(MASTER_ID), endpoint: Buffer.from('127.0.0.1'), role: Buffer.from('master') })],
+      } as RespMap,
+    ];
+    expect(parseClusterShards(reply, identity, false)[0].master).toMatchObject({
+      id: MASTER_ID,
+      address: '127.0.0.1:7000',
+      role: 'master',
+    });
   });
 
   it.each<[string, RespValue, string]>([
@@ -116,7 +134,14 @@ describe('parseClusterSlots', () => {
     ];
     const shards = parseClusterSlots(reply, identity);
     expect(shards.map((s) => [s.master.address, s.slots, s.replicas.map((r) => r.address)])).toEqual([
-      ['127.0.0.1:7000', [[0, 100], [200, 300]], ['127.0.0.1:7001']],
+      [
+        '127.0.0.1:7000',
+        [
+          [0, 100],
+          [200, 300],
+        ],
+        ['127.0.0.1:7001'],
+      ],
       ['127.0.0.1:7002', [[101, 199]], []],
     ]);
     expect(shards[0].master).toMatchObject({ id: MASTER_ID, role: 'master', health: 'online' });

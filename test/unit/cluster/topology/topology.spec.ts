@@ -25,7 +25,13 @@ describe('Topology', () => {
   });
 
   it('a shard may serve several disjoint ranges', () => {
-    const topology = new Topology([shard(7000, [[0, 9], [20, 29]]), shard(7001, [[10, 19]])]);
+    const topology = new Topology([
+      shard(7000, [
+        [0, 9],
+        [20, 29],
+      ]),
+      shard(7001, [[10, 19]]),
+    ]);
     expect([5, 15, 25].map((s) => topology.shardOf(s)?.master.port)).toEqual([7000, 7001, 7000]);
     expect(topology.shardOf(30)).toBeUndefined();
   });

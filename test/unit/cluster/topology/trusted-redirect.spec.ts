@@ -11,7 +11,11 @@ function node(port: number): { id: string; host: string; port: number; address: 
   return { id: `id-${port}`, host: '10.0.0.1', port, address: `10.0.0.1:${port}`, role: 'master', health: 'online' };
 }
 
-function context(first: Topology, afterReload: Topology = first, resolve: (a: NodeAddress) => NodeAddress = (a) => a): RouterContext & { reloads: number } {
+function context(
+  first: Topology,
+  afterReload: Topology = first,
+  resolve: (a: NodeAddress) => NodeAddress = (a) => a,
+): RouterContext & { reloads: number } {
   let current = first;
   const ctx = {
     reloads: 0,
@@ -56,7 +60,9 @@ describe('knownTarget / reloadedTarget', () => {
 
   it('an unlisted address is followed when the reloaded topology lists it', async () => {
     const ctx = context(one, two);
-    expect(await reloadedTarget(ctx, new MovedError('MOVED 9000 10.0.0.1:7001', 9000, '10.0.0.1', 7001), '10.0.0.1:7001')).toBe(two.nodes.get('10.0.0.1:7001'));
+    expect(await reloadedTarget(ctx, new MovedError('MOVED 9000 10.0.0.1:7001', 9000, '10.0.0.1', 7001), '10.0.0.1:7001')).toBe(
+      two.nodes.get('10.0.0.1:7001'),
+    );
     expect(ctx.reloads).toBe(1);
   });
 

@@ -15,11 +15,16 @@ export class ClusterScan {
     const topology = this.topology();
     if (topology === undefined) throw new ClientClosedError('client (no topology yet)');
     const spec = this.dispatcher.registry.get('SCAN');
-    yield* scanCluster(topology, (slot, args) => {
-      // A scan outlives many calls: one resumed after close() must not reach the network.
-      const refused = this.dispatcher.refusal();
-      if (refused !== undefined) return Promise.reject(refused);
-      return this.dispatcher.request({ args, spec, slot, buffers: false, masterOnly: true });
-    }, options, this.topology);
+    yield* scanCluster(
+      topology,
+      (slot, args) => {
+        // A scan outlives many calls: one resumed after close() must not reach the network.
+        const refused = this.dispatcher.refusal();
+        if (refused !== undefined) return Promise.reject(refused);
+        return this.dispatcher.request({ args, spec, slot, buffers: false, masterOnly: true });
+      },
+      options,
+      this.topology,
+    );
   }
 }

@@ -11,7 +11,11 @@ export interface ClusterNodeHandle {
 }
 
 /** The nodes of the current topology, each with `call()` pinned to it. */
-export function nodeHandles(dispatcher: Dispatcher, topology: Topology | undefined, role: 'master' | 'replica' | 'all'): ClusterNodeHandle[] {
+export function nodeHandles(
+  dispatcher: Dispatcher,
+  topology: Topology | undefined,
+  role: 'master' | 'replica' | 'all',
+): ClusterNodeHandle[] {
   const nodes = [...(topology?.nodes.values() ?? [])].filter((n) => role === 'all' || n.role === role);
   return nodes.map((node) => ({
     address: node.address,

@@ -4,7 +4,9 @@ import { healthView, node, shard } from './shards';
 describe('lowestLatency (routeByLatency)', () => {
   it('chooses the node with the lowest heartbeat latency, master included', () => {
     expect(lowestLatency.pick(shard(2), healthView({ 7000: { latency: 5 }, 7001: { latency: 3 }, 7002: { latency: 1 } })).port).toBe(7002);
-    expect(lowestLatency.pick(shard(2), healthView({ 7000: { latency: 0.5 }, 7001: { latency: 3 }, 7002: { latency: 1 } })).port).toBe(7000);
+    expect(lowestLatency.pick(shard(2), healthView({ 7000: { latency: 0.5 }, 7001: { latency: 3 }, 7002: { latency: 1 } })).port).toBe(
+      7000,
+    );
   });
 
   it('skips a faster replica that is down, and a failed one', () => {
