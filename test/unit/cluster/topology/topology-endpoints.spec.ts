@@ -4,16 +4,16 @@
  * `?` is unknown, NULL/empty fall back to the host asked only when nothing else is known; each node
  * carries the TLS name its certificate must have.
  */
-import { TopologyLoader, type TopologySource } from '../../../lib/core/cluster/topology/topology-loader';
-import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../lib/core/cluster/topology/topology-parser';
-import type { RouterContext } from '../../../lib/core/cluster/routing/command-router';
-import { Topology, type ClusterNode } from '../../../lib/core/cluster/topology/topology';
-import { redirectAddress } from '../../../lib/core/cluster/topology/trusted-redirect';
-import { MovedError } from '../../../lib/core/errors/moved-error';
-import * as slotline from '../../../lib/client';
-import { UnknownEndpointError } from '../../../lib/core/errors/unknown-endpoint-error';
-import type { NodeAddress } from '../../../lib/core/options/client-options';
-import type { RespMap, RespValue } from '../../../lib/core/resp/types';
+import { TopologyLoader, type TopologySource } from '../../../../lib/core/cluster/topology/topology-loader';
+import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../../lib/core/cluster/topology/topology-parser';
+import type { RouterContext } from '../../../../lib/core/cluster/routing/command-router';
+import { Topology, type ClusterNode } from '../../../../lib/core/cluster/topology/topology';
+import { redirectAddress } from '../../../../lib/core/cluster/topology/trusted-redirect';
+import { MovedError } from '../../../../lib/core/errors/moved-error';
+import * as slotline from '../../../../lib/client';
+import { UnknownEndpointError } from '../../../../lib/core/errors/unknown-endpoint-error';
+import type { NodeAddress } from '../../../../lib/core/options/client-options';
+import type { RespMap, RespValue } from '../../../../lib/core/resp/types';
 
 const identity = (a: NodeAddress): NodeAddress => a;
 const SEED: NodeAddress = { host: 'clustercfg.example.test', port: 6379 };
