@@ -34,7 +34,7 @@ describe('URL seeds', () => {
   });
 
   it('percent-decodes user and password', () => {
-    const o = resolve([`redis://app%2Fuser:${ENCODED}@10.0.0.1:7001`]);
+    const o = resolve([`redis://app%2Fuser:${ENCODED}@127.0.0.21:7001`]);
     expect(o.username).toBe('app/user');
     expect(o.password?.reveal()).toBe(SECRET);
   });

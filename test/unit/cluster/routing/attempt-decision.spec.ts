@@ -19,7 +19,7 @@ import { ReplyError } from '../../../../lib/core/errors/reply-error';
 import { UnknownOutcomeError } from '../../../../lib/core/errors/unknown-outcome-error';
 
 function node(port: number): { id: string; host: string; port: number; address: string; role: 'master'; health: string } {
-  return { id: `id-${port}`, host: '10.0.0.1', port, address: `10.0.0.1:${port}`, role: 'master', health: 'online' };
+  return { id: `id-${port}`, host: '127.0.0.21', port, address: `127.0.0.21:${port}`, role: 'master', health: 'online' };
 }
 
 const topology = new Topology([
@@ -38,7 +38,7 @@ const limits: AttemptLimits = { maxRetries: 2, maxRedirects: 3, minRetryBackoff:
 function state(over: Partial<AttemptState> = {}): AttemptState {
   return {
     name: 'SET',
-    address: '10.0.0.1:7000',
+    address: '127.0.0.21:7000',
     attempts: 0,
     redirects: 0,
     pinned: false,
@@ -50,8 +50,8 @@ function state(over: Partial<AttemptState> = {}): AttemptState {
 
 const moved = (host: string, port: number): MovedError => new MovedError(`MOVED 9000 ${host}:${port}`, 9000, host, port);
 const ask = (host: string, port: number): AskError => new AskError(`ASK 9000 ${host}:${port}`, 9000, host, port);
-const written = new ConnectionError('socket closed', '10.0.0.1:7000', true);
-const unwritten = new ConnectionError('socket closed', '10.0.0.1:7000', false);
+const written = new ConnectionError('socket closed', '127.0.0.21:7000', true);
+const unwritten = new ConnectionError('socket closed', '127.0.0.21:7000', false);
 
 /** What a decision says, without the jittered delay and the error object's identity. */
 type Shape =
@@ -68,21 +68,21 @@ function shape(d: AttemptDecision): Shape {
 const table: Array<[string, Error, AttemptState, Shape]> = [
   [
     'MOVED to a listed node: redirect there',
-    moved('10.0.0.1', 7001),
+    moved('127.0.0.21', 7001),
     state(),
-    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false },
+    { kind: 'redirect', address: '127.0.0.21:7001', known: true, asking: false },
   ],
   [
     'ASK to a listed node: redirect with ASKING',
-    ask('10.0.0.1', 7001),
+    ask('127.0.0.21', 7001),
     state(),
-    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: true },
+    { kind: 'redirect', address: '127.0.0.21:7001', known: true, asking: true },
   ],
   [
     'MOVED with an empty host: the node that answered',
     moved('', 7001),
     state(),
-    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false },
+    { kind: 'redirect', address: '127.0.0.21:7001', known: true, asking: false },
   ],
   [
     'MOVED to an unlisted address: redirect only once a reload lists it',
@@ -92,22 +92,22 @@ const table: Array<[string, Error, AttemptState, Shape]> = [
   ],
   [
     'MOVED on a pinned command: the caller gets it',
-    moved('10.0.0.1', 7001),
+    moved('127.0.0.21', 7001),
     state({ pinned: true }),
     { kind: 'fail', error: 'MovedError' },
   ],
-  ['MOVED past maxRedirects (router)', moved('10.0.0.1', 7001), state({ redirects: 3 }), { kind: 'fail', error: 'MaxRedirectsError' }],
+  ['MOVED past maxRedirects (router)', moved('127.0.0.21', 7001), state({ redirects: 3 }), { kind: 'fail', error: 'MaxRedirectsError' }],
   [
     'ASK past maxRedirects (transaction): the redirect itself',
-    ask('10.0.0.1', 7001),
+    ask('127.0.0.21', 7001),
     state({ redirects: 3, redirectLimit: 'last-redirect' }),
     { kind: 'fail', error: 'AskError' },
   ],
   [
     'MOVED at maxRedirects exactly: still followed',
-    moved('10.0.0.1', 7001),
+    moved('127.0.0.21', 7001),
     state({ redirects: 2 }),
-    { kind: 'redirect', address: '10.0.0.1:7001', known: true, asking: false },
+    { kind: 'redirect', address: '127.0.0.21:7001', known: true, asking: false },
   ],
   [
     'TRYAGAIN: back off, same topology',
@@ -130,7 +130,7 @@ const table: Array<[string, Error, AttemptState, Shape]> = [
     { kind: 'retry', reload: true },
   ],
   ['an ordinary error reply: fail', new ReplyError('WRONGTYPE', 'WRONGTYPE wrong kind'), state(), { kind: 'fail', error: 'ReplyError' }],
-  ['pool timeout: back off', new PoolTimeoutError('10.0.0.1:7000', 50), state(), { kind: 'retry', reload: false }],
+  ['pool timeout: back off', new PoolTimeoutError('127.0.0.21:7000', 50), state(), { kind: 'retry', reload: false }],
   ['connection lost before the write: reload, then retry', unwritten, state(), { kind: 'retry', reload: true }],
   [
     'connection lost after the write, safe to repeat: reload, then retry',
@@ -151,11 +151,11 @@ const table: Array<[string, Error, AttemptState, Shape]> = [
     state({ attempts: 1 }),
     { kind: 'retry', reload: false },
   ],
-  ['authentication refused: never retried', new AuthError('WRONGPASS', '10.0.0.1:7000'), state(), { kind: 'fail', error: 'AuthError' }],
+  ['authentication refused: never retried', new AuthError('WRONGPASS', '127.0.0.21:7000'), state(), { kind: 'fail', error: 'AuthError' }],
   ['client closed: never retried', new ClientClosedError(), state(), { kind: 'fail', error: 'ClientClosedError' }],
   [
     'replicas not reached: never retried',
-    new ReplicationError('10.0.0.1:7000', 1, 0),
+    new ReplicationError('127.0.0.21:7000', 1, 0),
     state({ safeToRepeat: () => true }),
     { kind: 'fail', error: 'ReplicationError' },
   ],
@@ -168,19 +168,19 @@ describe('decideAttempt', () => {
   });
 
   it('keeps the error messages the caller has always seen', () => {
-    const tooMany = decideAttempt(moved('10.0.0.1', 7001), state({ name: 'GET', redirects: 3 }), ctx, limits);
+    const tooMany = decideAttempt(moved('127.0.0.21', 7001), state({ name: 'GET', redirects: 3 }), ctx, limits);
     expect(tooMany.kind === 'fail' && tooMany.error).toBeInstanceOf(MaxRedirectsError);
     expect(tooMany.kind === 'fail' && tooMany.error.message).toBe('GET gave up after 4 attempts');
     const unknown = decideAttempt(written, state({ name: 'EXEC' }), ctx, limits);
     expect(unknown.kind === 'fail' && unknown.error).toBeInstanceOf(UnknownOutcomeError);
     expect(unknown.kind === 'fail' && unknown.error.message).toBe(
-      'outcome of EXEC on 10.0.0.1:7000 is unknown: the connection broke after it was sent',
+      'outcome of EXEC on 127.0.0.21:7000 is unknown: the connection broke after it was sent',
     );
   });
 
   it('gives the listed node itself, so nothing is dialled by address', () => {
-    const d = decideAttempt(moved('10.0.0.1', 7001), state(), ctx, limits);
-    expect(d.kind === 'redirect' && d.node).toBe(topology.members.get('10.0.0.1:7001'));
+    const d = decideAttempt(moved('127.0.0.21', 7001), state(), ctx, limits);
+    expect(d.kind === 'redirect' && d.node).toBe(topology.members.get('127.0.0.21:7001'));
   });
 
   it('backs off exponentially with equal jitter, within [ceiling/2, ceiling]', () => {
@@ -199,7 +199,7 @@ describe('decideAttempt', () => {
   it('asks about repeat safety only when the outcome is unknown', () => {
     const safeToRepeat = jest.fn(() => true);
     decideAttempt(new ReplyError('TRYAGAIN', 'TRYAGAIN'), state({ safeToRepeat }), ctx, limits);
-    decideAttempt(moved('10.0.0.1', 7001), state({ safeToRepeat }), ctx, limits);
+    decideAttempt(moved('127.0.0.21', 7001), state({ safeToRepeat }), ctx, limits);
     expect(safeToRepeat).not.toHaveBeenCalled();
     decideAttempt(written, state({ safeToRepeat }), ctx, limits);
     expect(safeToRepeat).toHaveBeenCalledTimes(1);
