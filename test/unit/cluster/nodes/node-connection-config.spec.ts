@@ -11,9 +11,9 @@ describe('nodeConnectionConfig', () => {
       clientName: 'svc',
       readOnly: true,
     });
-    const config = nodeConnectionConfig(options, { host: '10.0.0.2', port: 7001 });
+    const config = nodeConnectionConfig(options, { host: '127.0.0.2', port: 7001 });
     expect(config).toMatchObject({
-      host: '10.0.0.2',
+      host: '127.0.0.2',
       port: 7001,
       username: 'app',
       clientName: 'svc',
@@ -32,14 +32,14 @@ describe('heartbeatConnectionConfig', () => {
       heartbeatInterval: 500,
       heartbeatFailures: 3,
     });
-    const config = heartbeatConnectionConfig(options, nodeConnectionConfig(options, { host: '10.0.0.2', port: 7001 }));
+    const config = heartbeatConnectionConfig(options, nodeConnectionConfig(options, { host: '127.0.0.2', port: 7001 }));
     expect(config.readTimeout).toBe(1500);
     expect(config.clientName).toBe('svc:heartbeat');
-    expect(config.host).toBe('10.0.0.2');
+    expect(config.host).toBe('127.0.0.2');
   });
 
   it('stays unnamed when the client is', () => {
     const options = resolveOptions({ nodes: [{ host: '127.0.0.1', port: 7000 }] });
-    expect(heartbeatConnectionConfig(options, nodeConnectionConfig(options, { host: '10.0.0.2', port: 7001 })).clientName).toBeUndefined();
+    expect(heartbeatConnectionConfig(options, nodeConnectionConfig(options, { host: '127.0.0.2', port: 7001 })).clientName).toBeUndefined();
   });
 });

@@ -86,9 +86,9 @@ const table: Array<[string, Error, AttemptState, Shape]> = [
   ],
   [
     'MOVED to an unlisted address: redirect only once a reload lists it',
-    moved('10.9.9.9', 6379),
+    moved('127.9.9.9', 6379),
     state(),
-    { kind: 'redirect', address: '10.9.9.9:6379', known: false, asking: false },
+    { kind: 'redirect', address: '127.9.9.9:6379', known: false, asking: false },
   ],
   [
     'MOVED on a pinned command: the caller gets it',

@@ -3,7 +3,7 @@ import { TopologyHolder, type TopologyHolderHooks } from '../../../../lib/core/c
 import { Topology, type ClusterNode } from '../../../../lib/core/cluster/topology/topology';
 
 function node(port: number): ClusterNode {
-  return { id: `id-${port}`, host: '10.0.0.1', port, address: `10.0.0.1:${port}`, role: 'master', health: 'online' };
+  return { id: `id-${port}`, host: '127.0.0.1', port, address: `127.0.0.1:${port}`, role: 'master', health: 'online' };
 }
 
 const one = (): Topology => new Topology([{ master: node(7000), replicas: [], slots: [[0, 16383]] }]);

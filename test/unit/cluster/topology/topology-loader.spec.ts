@@ -49,9 +49,9 @@ describe('TopologyLoader', () => {
   });
 
   it('fills an empty (unknown-endpoint) host with the host the node was reached on; "?" is never filled', async () => {
-    const src = source([{ host: '10.1.2.3', port: 7000 }], { '10.1.2.3:7000': { SHARDS: shardsReply('', 7005) } });
-    expect((await new TopologyLoader(src).load()).shardOf(0)?.master.address).toBe('10.1.2.3:7005');
-    const unknown = source([{ host: '10.1.2.3', port: 7000 }], { '10.1.2.3:7000': { SHARDS: shardsReply('?', 7005) } });
+    const src = source([{ host: '127.1.2.3', port: 7000 }], { '127.1.2.3:7000': { SHARDS: shardsReply('', 7005) } });
+    expect((await new TopologyLoader(src).load()).shardOf(0)?.master.address).toBe('127.1.2.3:7005');
+    const unknown = source([{ host: '127.1.2.3', port: 7000 }], { '127.1.2.3:7000': { SHARDS: shardsReply('?', 7005) } });
     expect(await rejection(new TopologyLoader(unknown).load())).toBeInstanceOf(ClusterConnectError);
   });
 

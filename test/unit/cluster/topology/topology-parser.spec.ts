@@ -5,7 +5,7 @@ import type { RespMap, RespValue } from '../../../../lib/core/resp/types';
 const identity: AddressResolver = (a) => a;
 /** What ClusterState does for "?"/empty hosts: the node that was asked. */
 /** The node the reply came from: an empty endpoint with nothing else known means "the host asked". */
-const asked = { asked: { host: '10.0.0.9', port: 7000 } };
+const asked = { asked: { host: '127.0.0.9', port: 7000 } };
 
 const MASTER_ID = 'a'.repeat(40);
 const REPLICA_ID = 'b'.repeat(40);
@@ -69,12 +69,12 @@ describe('parseClusterShards', () => {
   });
 
   it('prefers the endpoint to the ip; "?" with nothing else known is left out, an empty endpoint falls back to the ip', () => {
-    const named = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: 'redis-0.example', ip: '10.0.0.1' })] } as RespMap];
+    const named = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: 'redis-0.example', ip: '127.0.0.1' })] } as RespMap];
     expect(parseClusterShards(named, identity, false)[0].master.address).toBe('redis-0.example:7000');
     const unknown = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: '?', ip: '' })] } as RespMap];
     expect(parseClusterShards(unknown, identity, false, asked)).toEqual([]);
-    const noEndpoint = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: '', ip: '10.0.0.2' })] } as RespMap];
-    expect(parseClusterShards(noEndpoint, identity, false)[0].master.address).toBe('10.0.0.2:7000');
+    const noEndpoint = [{ slots: [0, 1], nodes: [nodeMap({ endpoint: '', ip: '127.0.0.2' })] } as RespMap];
+    expect(parseClusterShards(noEndpoint, identity, false)[0].master.address).toBe('127.0.0.2:7000');
   });
 
   it('applies the resolver (addressMap) to every node', () => {
@@ -150,7 +150,7 @@ describe('parseClusterSlots', () => {
 
   it('gives an empty id when an old server sends none, and an empty host is the host asked', () => {
     const [shard] = parseClusterSlots([range(0, 1, ['', 7000])], identity, asked);
-    expect(shard.master).toMatchObject({ id: '', address: '10.0.0.9:7000' });
+    expect(shard.master).toMatchObject({ id: '', address: '127.0.0.9:7000' });
   });
 
   it('skips a range with no node', () => {

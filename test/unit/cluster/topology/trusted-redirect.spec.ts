@@ -8,7 +8,7 @@ import { UntrustedRedirectError } from '../../../../lib/core/errors/untrusted-re
 import type { NodeAddress } from '../../../../lib/core/options/client-options';
 
 function node(port: number): { id: string; host: string; port: number; address: string; role: 'master'; health: string } {
-  return { id: `id-${port}`, host: '10.0.0.1', port, address: `10.0.0.1:${port}`, role: 'master', health: 'online' };
+  return { id: `id-${port}`, host: '127.0.0.1', port, address: `127.0.0.1:${port}`, role: 'master', health: 'online' };
 }
 
 function context(
@@ -42,26 +42,26 @@ const two = new Topology([
 
 describe('redirectAddress', () => {
   it('is the address named, after addressMap', () => {
-    const ctx = context(one, one, (a) => (a.port === 6379 ? { host: '10.0.0.1', port: 7000 } : a));
-    expect(redirectAddress(ctx, new MovedError('MOVED 1 public:6379', 1, 'public', 6379), '10.0.0.1:7000')).toBe('10.0.0.1:7000');
+    const ctx = context(one, one, (a) => (a.port === 6379 ? { host: '127.0.0.1', port: 7000 } : a));
+    expect(redirectAddress(ctx, new MovedError('MOVED 1 public:6379', 1, 'public', 6379), '127.0.0.1:7000')).toBe('127.0.0.1:7000');
   });
 
   it('an empty host means the host that answered', () => {
-    expect(redirectAddress(context(one), new MovedError('MOVED 1 :7001', 1, '', 7001), '10.0.0.1:7000')).toBe('10.0.0.1:7001');
+    expect(redirectAddress(context(one), new MovedError('MOVED 1 :7001', 1, '', 7001), '127.0.0.1:7000')).toBe('127.0.0.1:7001');
     expect(redirectAddress(context(one), new AskError('ASK 1 :7001', 1, '', 7001), '::1:7000')).toBe('::1:7001');
   });
 });
 
 describe('knownTarget / reloadedTarget', () => {
   it('a topology node is known at once, with no reload', () => {
-    expect(knownTarget(context(one), '10.0.0.1:7000')).toBe(one.nodes.get('10.0.0.1:7000'));
-    expect(knownTarget(context(one), '10.0.0.1:7001')).toBeUndefined();
+    expect(knownTarget(context(one), '127.0.0.1:7000')).toBe(one.nodes.get('127.0.0.1:7000'));
+    expect(knownTarget(context(one), '127.0.0.1:7001')).toBeUndefined();
   });
 
   it('an unlisted address is followed when the reloaded topology lists it', async () => {
     const ctx = context(one, two);
-    expect(await reloadedTarget(ctx, new MovedError('MOVED 9000 10.0.0.1:7001', 9000, '10.0.0.1', 7001), '10.0.0.1:7001')).toBe(
-      two.nodes.get('10.0.0.1:7001'),
+    expect(await reloadedTarget(ctx, new MovedError('MOVED 9000 127.0.0.1:7001', 9000, '127.0.0.1', 7001), '127.0.0.1:7001')).toBe(
+      two.nodes.get('127.0.0.1:7001'),
     );
     expect(ctx.reloads).toBe(1);
   });
