@@ -5,7 +5,8 @@
 #   nest12-esm  Nest 12 ESM app: boots, GET /health 200 with every node; and a Jest ESM spec
 #   nest11-cjs  Nest 11 CommonJS application context, without @nestjs/terminus
 #   plain       ESM and CommonJS scripts on slotline/client, with no Nest, rxjs or reflect-metadata,
-#               and its typings checked by tsc (module nodenext) from .mts and .cts files
+#               and its typings checked by tsc (module nodenext) from .mts and .cts files; slotline/keyv
+#               and slotline/throttler used there too, with keyv and @nestjs/throttler absent
 # Then the RSS growth of importing each entry. Against REDIS_CLUSTER_NODES if set, else a local
 # cluster "pack" that lives as long as this script.
 set -euo pipefail
@@ -68,7 +69,7 @@ step "running the apps"
 (cd "$scratch/nest12-esm" && node app.mjs)
 (cd "$scratch/nest12-esm" && npm test --silent -- --ci 2>&1)
 (cd "$scratch/nest11-cjs" && node app.cjs)
-(cd "$scratch/plain" && node client.mjs && node client.cjs)
+(cd "$scratch/plain" && node client.mjs && node client.cjs && node entries.mjs && node entries.cjs)
 # The typings a TypeScript user resolves with module nodenext, ESM (.mts) and CommonJS (.cts) alike.
 (cd "$scratch/plain" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \
   --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node types.mts types.cts)
