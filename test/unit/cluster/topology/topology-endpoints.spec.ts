@@ -4,6 +4,7 @@
  * `?` is unknown, NULL/empty fall back to the host asked only when nothing else is known; each node
  * carries the TLS name its certificate must have.
  */
+// Routable IPs here are from 192.0.2.0/24 (TEST-NET-1, documentation only): parsed, never dialled.
 import { TopologyLoader, type TopologySource } from '../../../../lib/core/cluster/topology/topology-loader';
 import { parseClusterShards, parseClusterSlots, type ParseContext } from '../../../../lib/core/cluster/topology/topology-parser';
 import type { RouterContext } from '../../../../lib/core/cluster/routing/command-router';
@@ -73,29 +74,29 @@ function target(node: ClusterNode | undefined): { host: string; port: number; se
 
 describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
   it('hostname: dials the announced name, verified against that name', () => {
-    const [node] = shards(shardsReply(resp, { endpoint: 'node-1.example.test', hostname: 'node-1.example.test', ip: '10.0.0.1' }));
+    const [node] = shards(shardsReply(resp, { endpoint: 'node-1.example.test', hostname: 'node-1.example.test', ip: '192.0.2.1' }));
     expect(target(node)).toEqual({ host: 'node-1.example.test', port: 7000, servername: 'node-1.example.test' });
     expect(node.address).toBe('node-1.example.test:7000');
   });
 
   it('ip with an announced host name: dials the IP, the certificate must name the host', () => {
-    const [node] = shards(shardsReply(resp, { endpoint: '10.0.0.1', hostname: 'node-1.example.test', ip: '10.0.0.1' }));
-    expect(target(node)).toEqual({ host: '10.0.0.1', port: 7000, servername: 'node-1.example.test' });
+    const [node] = shards(shardsReply(resp, { endpoint: '192.0.2.1', hostname: 'node-1.example.test', ip: '192.0.2.1' }));
+    expect(target(node)).toEqual({ host: '192.0.2.1', port: 7000, servername: 'node-1.example.test' });
   });
 
   it('ip without a host name: no servername (nothing to verify a name against)', () => {
-    const [node] = shards(shardsReply(resp, { endpoint: '10.0.0.1', ip: '10.0.0.1' }));
-    expect(target(node)).toEqual({ host: '10.0.0.1', port: 7000, servername: undefined });
+    const [node] = shards(shardsReply(resp, { endpoint: '192.0.2.1', ip: '192.0.2.1' }));
+    expect(target(node)).toEqual({ host: '192.0.2.1', port: 7000, servername: undefined });
   });
 
   it('unknown-endpoint (empty endpoint) with a host name: the host name, never the IP first', () => {
-    const [node] = shards(shardsReply(resp, { endpoint: '', hostname: 'node-1.example.test', ip: '10.0.0.1' }));
+    const [node] = shards(shardsReply(resp, { endpoint: '', hostname: 'node-1.example.test', ip: '192.0.2.1' }));
     expect(target(node)).toEqual({ host: 'node-1.example.test', port: 7000, servername: 'node-1.example.test' });
   });
 
   it('unknown-endpoint with only the IP: the IP', () => {
-    const [node] = shards(shardsReply(resp, { endpoint: '', ip: '10.0.0.1' }));
-    expect(target(node)).toEqual({ host: '10.0.0.1', port: 7000, servername: undefined });
+    const [node] = shards(shardsReply(resp, { endpoint: '', ip: '192.0.2.1' }));
+    expect(target(node)).toEqual({ host: '192.0.2.1', port: 7000, servername: undefined });
   });
 
   it("empty endpoint, no IP, no host name: the host asked, by the name it was dialled with, with the node's port", () => {
@@ -104,14 +105,14 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
   });
 
   it('`?` with a known IP or host name uses it; `?` alone is not the node asked', () => {
-    expect(target(shards(shardsReply(resp, { endpoint: '?', ip: '10.0.0.1' }))[0])?.host).toBe('10.0.0.1');
+    expect(target(shards(shardsReply(resp, { endpoint: '?', ip: '192.0.2.1' }))[0])?.host).toBe('192.0.2.1');
     expect(target(shards(shardsReply(resp, { endpoint: '?', hostname: 'n.example.test', ip: '' }))[0])?.host).toBe('n.example.test');
     const skipped: UnknownEndpointError[] = [];
-    const nodes = shards(shardsReply(resp, { endpoint: '10.0.0.1', ip: '10.0.0.1' }, { endpoint: '?', ip: '', port: 7001 }), {
+    const nodes = shards(shardsReply(resp, { endpoint: '192.0.2.1', ip: '192.0.2.1' }, { endpoint: '?', ip: '', port: 7001 }), {
       asked: SEED,
       skipped: (e) => skipped.push(e),
     });
-    expect(nodes.map((n) => n.address)).toEqual(['10.0.0.1:7000']);
+    expect(nodes.map((n) => n.address)).toEqual(['192.0.2.1:7000']);
     expect(skipped).toHaveLength(1);
     expect(skipped[0]).toBeInstanceOf(UnknownEndpointError);
     expect(skipped[0]).toMatchObject({ code: 'ERR_UNKNOWN_ENDPOINT', nodeId: 'b'.repeat(40), port: 7001 });
@@ -134,7 +135,7 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
   it('addressMap replacing an announced name: dials the target, verifies the announced name', () => {
     const toTunnel = (a: NodeAddress): NodeAddress => ({ host: '127.0.0.1', port: a.port + 100 });
     const [node] = shards(
-      shardsReply(resp, { endpoint: 'node-1.example.test', hostname: 'node-1.example.test', ip: '10.0.0.1' }),
+      shardsReply(resp, { endpoint: 'node-1.example.test', hostname: 'node-1.example.test', ip: '192.0.2.1' }),
       { asked: SEED },
       toTunnel,
     );
@@ -143,7 +144,7 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
 
   it('addressMap to a tunnel name with no announced name: the tunnel name (as before)', () => {
     const toTunnel = (a: NodeAddress): NodeAddress => ({ host: 'localhost', port: a.port });
-    const [node] = shards(shardsReply(resp, { endpoint: '10.0.0.1', ip: '10.0.0.1' }), { asked: SEED }, toTunnel);
+    const [node] = shards(shardsReply(resp, { endpoint: '192.0.2.1', ip: '192.0.2.1' }), { asked: SEED }, toTunnel);
     expect(target(node)).toEqual({ host: 'localhost', port: 7000, servername: 'localhost' });
   });
 
@@ -151,8 +152,8 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
     const nodes = shards(
       shardsReply(
         resp,
-        { endpoint: '10.0.0.1', hostname: 'node-1.example.test', ip: '10.0.0.1' },
-        { endpoint: '10.0.0.2', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 },
+        { endpoint: '192.0.2.1', hostname: 'node-1.example.test', ip: '192.0.2.1' },
+        { endpoint: '192.0.2.2', hostname: 'node-2.example.test', ip: '192.0.2.2', port: 7001 },
       ),
     );
     expect(nodes.map((n) => n.servername)).toEqual(['node-1.example.test', 'node-2.example.test']);
@@ -167,7 +168,7 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
             id: ID,
             port: 7000,
             'tls-port': 8000,
-            ip: '10.0.0.1',
+            ip: '192.0.2.1',
             endpoint: 'node-1.example.test',
             hostname: 'node-1.example.test',
             role: 'master',
@@ -186,20 +187,20 @@ describe.each([2, 3] as const)('CLUSTER SHARDS endpoints (RESP%i)', (resp) => {
 
 describe.each([2, 3] as const)('CLUSTER SLOTS endpoints (RESP%i)', (resp) => {
   it('a host name as preferred endpoint, the IP in the metadata', () => {
-    const [node] = slots(slotsReply(resp, { endpoint: 'node-1.example.test', meta: { ip: '10.0.0.1' } }));
+    const [node] = slots(slotsReply(resp, { endpoint: 'node-1.example.test', meta: { ip: '192.0.2.1' } }));
     expect(target(node)).toEqual({ host: 'node-1.example.test', port: 7000, servername: 'node-1.example.test' });
   });
 
   it('an IP as preferred endpoint, the host name in the metadata: IP dialled, host name verified', () => {
-    const [node] = slots(slotsReply(resp, { endpoint: '10.0.0.1', meta: { hostname: 'node-1.example.test' } }));
-    expect(target(node)).toEqual({ host: '10.0.0.1', port: 7000, servername: 'node-1.example.test' });
+    const [node] = slots(slotsReply(resp, { endpoint: '192.0.2.1', meta: { hostname: 'node-1.example.test' } }));
+    expect(target(node)).toEqual({ host: '192.0.2.1', port: 7000, servername: 'node-1.example.test' });
   });
 
   it('NULL (unknown-endpoint) with metadata: the host name, else the IP', () => {
-    expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '10.0.0.1', hostname: 'node-1.example.test' } }))[0])?.host).toBe(
+    expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '192.0.2.1', hostname: 'node-1.example.test' } }))[0])?.host).toBe(
       'node-1.example.test',
     );
-    expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '10.0.0.1' } }))[0])?.host).toBe('10.0.0.1');
+    expect(target(slots(slotsReply(resp, { endpoint: null, meta: { ip: '192.0.2.1' } }))[0])?.host).toBe('192.0.2.1');
   });
 
   it('NULL with nothing else: the documented case, the endpoint asked with the returned port', () => {
@@ -212,13 +213,13 @@ describe.each([2, 3] as const)('CLUSTER SLOTS endpoints (RESP%i)', (resp) => {
   });
 
   it('`?` with an IP in the metadata: the IP; `?` alone: replica left out, reported', () => {
-    expect(target(slots(slotsReply(resp, { endpoint: '?', meta: { ip: '10.0.0.1' } }))[0])?.host).toBe('10.0.0.1');
+    expect(target(slots(slotsReply(resp, { endpoint: '?', meta: { ip: '192.0.2.1' } }))[0])?.host).toBe('192.0.2.1');
     const skipped: UnknownEndpointError[] = [];
-    const nodes = slots(slotsReply(resp, { endpoint: '10.0.0.1' }, { endpoint: '?', meta: {} }), {
+    const nodes = slots(slotsReply(resp, { endpoint: '192.0.2.1' }, { endpoint: '?', meta: {} }), {
       asked: SEED,
       skipped: (e) => skipped.push(e),
     });
-    expect(nodes.map((n) => n.address)).toEqual(['10.0.0.1:7000']);
+    expect(nodes.map((n) => n.address)).toEqual(['192.0.2.1:7000']);
     expect(skipped.map((e) => e.port)).toEqual([7001]);
   });
 
@@ -235,18 +236,18 @@ describe.each([2, 3] as const)('CLUSTER SLOTS endpoints (RESP%i)', (resp) => {
 
 describe('a seed answering for itself', () => {
   const reply = (endpoint: string): RespValue =>
-    shardsReply(3, { endpoint, ip: endpoint, port: 6379 }, { endpoint: '10.0.0.2', ip: '10.0.0.2', port: 6380 });
+    shardsReply(3, { endpoint, ip: endpoint, port: 6379 }, { endpoint: '192.0.2.2', ip: '192.0.2.2', port: 6380 });
 
   it('reached by name, reporting a loopback IP (a proxy, ElastiCache Serverless): dialled by the name given, keyed as announced', () => {
     const [seed, other] = shards(reply('127.0.0.1'), { asked: SEED, askedId: ID });
     expect(target(seed)).toEqual({ host: SEED.host, port: 6379, servername: SEED.host });
     // MOVED and ASK name the announced address: the key stays that, so redirects find this node.
     expect(seed.address).toBe('127.0.0.1:6379');
-    expect(target(other)).toEqual({ host: '10.0.0.2', port: 6380, servername: undefined });
+    expect(target(other)).toEqual({ host: '192.0.2.2', port: 6380, servername: undefined });
   });
 
   it("reporting a routable IP: that IP (a configuration endpoint's name may resolve to any node)", () => {
-    expect(target(shards(reply('10.0.0.1'), { asked: SEED, askedId: ID })[0])?.host).toBe('10.0.0.1');
+    expect(target(shards(reply('192.0.2.1'), { asked: SEED, askedId: ID })[0])?.host).toBe('192.0.2.1');
   });
 
   it('reached by IP, or its id unknown: the announced address', () => {
@@ -274,7 +275,7 @@ describe('TopologyLoader and unknown endpoints', () => {
 
   it('`?` is never "the node we asked": the node is reported, not given the seed\'s address', async () => {
     const skipped: UnknownEndpointError[] = [];
-    const reply = shardsReply(3, { endpoint: 'node-1.example.test', ip: '10.0.0.1' }, { endpoint: '?', ip: '', port: 7001 });
+    const reply = shardsReply(3, { endpoint: 'node-1.example.test', ip: '192.0.2.1' }, { endpoint: '?', ip: '', port: 7001 });
     const topology = await new TopologyLoader(source(reply, skipped)).load();
     expect([...topology.members.keys()]).toEqual(['node-1.example.test:7000']);
     expect(skipped).toHaveLength(1);
@@ -308,8 +309,8 @@ describe('an empty-host MOVED (":port") in a cluster known by host names', () =>
     parseClusterShards(
       shardsReply(
         3,
-        { endpoint: '', hostname: 'node-1.example.test', ip: '10.0.0.1', port: 7000 },
-        { endpoint: '', hostname: 'node-2.example.test', ip: '10.0.0.2', port: 7001 },
+        { endpoint: '', hostname: 'node-1.example.test', ip: '192.0.2.1', port: 7000 },
+        { endpoint: '', hostname: 'node-2.example.test', ip: '192.0.2.2', port: 7001 },
       ),
       identity,
       false,
