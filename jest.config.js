@@ -15,7 +15,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 30000,
   maxWorkers: 2,
-  // A worker that ran many suites is replaced once it holds this much after one: a 700 s run on a loaded
-  // machine once ended with a worker out of memory (the same suite alone peaks under 100 MB).
+  // A worker that ran many suites is replaced once it holds this much after one. (The out-of-memory
+  // worker once seen on a loaded machine was test/helpers/load.ts spinning after a failed wait.)
   workerIdleMemoryLimit: '1GB',
 };

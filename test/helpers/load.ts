@@ -1,5 +1,13 @@
 import type { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { ClientClosedError } from '../../lib/core/errors';
 import { poll } from './poll';
+
+const MAX_KEPT_ERRORS = 1000;
+
+interface WriteRecord {
+  start: number;
+  end: number;
+}
 
 export interface LoadOptions {
   /** Distinct keys; spread over all slots. */
@@ -9,13 +17,19 @@ export interface LoadOptions {
   /** Share of reads, 0..1. */
   readRatio?: number;
   prefix?: string;
+  /** Workers stop by themselves after this long, so a test that fails before stop() cannot leave them running. */
+  maxMs?: number;
 }
 
 export interface LoadReport {
   reads: number;
   writes: number;
+  /** The first MAX_KEPT_ERRORS errors of each kind (enough to name them; a storm cannot fill the heap). */
   readErrors: Error[];
   writeErrors: Error[];
+  /** Every error, counted. */
+  readErrorCount: number;
+  writeErrorCount: number;
   /** Longest single read / write, in ms: how long a caller waited through the event. */
   maxReadMs: number;
   maxWriteMs: number;
@@ -31,11 +45,29 @@ export interface LoadReport {
 export class Load {
   private running = false;
   private readonly workers: Promise<void>[] = [];
-  /** Every write by its (unique) value: when it started and when it was acknowledged (Infinity: never). */
-  private readonly writes = new Map<number, { start: number; end: number }>();
+  /**
+   * Writes that may still explain a key's value, by their (unique) value: when each started and when
+   * it was acknowledged (Infinity: never). A write that ended before a later acknowledged write to
+   * its key began can only be a lost-write verdict, so it is dropped (see prune()): memory stays
+   * proportional to keys and writes in flight, however long the load runs.
+   */
+  private readonly writes = new Map<number, WriteRecord>();
+  /** Per key, the values in `writes` written to it. */
+  private readonly valuesOf = new Map<string, number[]>();
   /** Per key, the latest start time of an acknowledged write. */
   private readonly ackedStart = new Map<string, number>();
-  private readonly report: LoadReport = { reads: 0, writes: 0, readErrors: [], writeErrors: [], maxReadMs: 0, maxWriteMs: 0, lost: 0 };
+  private readonly report: LoadReport = {
+    reads: 0,
+    writes: 0,
+    readErrors: [],
+    writeErrors: [],
+    readErrorCount: 0,
+    writeErrorCount: 0,
+    maxReadMs: 0,
+    maxWriteMs: 0,
+    lost: 0,
+  };
+  private stopTimer?: NodeJS.Timeout;
   private readonly keys: string[];
   private counter = 0;
 
@@ -48,7 +80,7 @@ export class Load {
   }
 
   start(): this {
-    this.running = true;
+    this.startClock();
     for (let i = 0; i < (this.options.workers ?? 16); i++) this.workers.push(this.work());
     return this;
   }
@@ -58,7 +90,7 @@ export class Load {
    * application serving requests does. Unlike closed-loop workers, writes pile up on a frozen node.
    */
   startOpenLoop(perSecond: number): this {
-    this.running = true;
+    this.startClock();
     const pending = new Set<Promise<void>>();
     const timer = setInterval(() => {
       const write = this.write(this.keys[Math.floor(Math.random() * this.keys.length)]);
@@ -77,6 +109,7 @@ export class Load {
 
   async stop(): Promise<LoadReport> {
     this.running = false;
+    clearTimeout(this.stopTimer);
     await Promise.all(this.workers);
     return this.report;
   }
@@ -102,19 +135,48 @@ export class Load {
     const started = performance.now();
     const record = { start: started, end: Infinity };
     this.writes.set(value, record);
+    const values = this.valuesOf.get(key) ?? [];
+    values.push(value);
+    this.valuesOf.set(key, values);
     try {
       await this.client.set(key, value);
       record.end = performance.now();
       if ((this.ackedStart.get(key) ?? -Infinity) < started) this.ackedStart.set(key, started);
       this.report.writes++;
+      this.prune(key);
     } catch (error) {
-      this.report.writeErrors.push(error as Error);
+      this.failed('write', error as Error);
     }
     this.report.maxWriteMs = Math.max(this.report.maxWriteMs, performance.now() - started);
   }
 
+  /** Drops the key's writes that ended before its latest acknowledged write began. */
+  private prune(key: string): void {
+    const acked = this.ackedStart.get(key) ?? -Infinity;
+    const kept = (this.valuesOf.get(key) ?? []).filter((value) => {
+      const stale = (this.writes.get(value)?.end ?? -Infinity) < acked;
+      if (stale) this.writes.delete(value);
+      return !stale;
+    });
+    this.valuesOf.set(key, kept);
+  }
+
+  private failed(kind: 'read' | 'write', error: Error): void {
+    const [list, count] = kind === 'read' ? (['readErrors', 'readErrorCount'] as const) : (['writeErrors', 'writeErrorCount'] as const);
+    this.report[count]++;
+    if (this.report[list].length < MAX_KEPT_ERRORS) this.report[list].push(error);
+    // A closed client fails every call at once: nothing more to learn, and spinning on it would starve the process.
+    if (error instanceof ClientClosedError) this.running = false;
+  }
+
+  private startClock(): void {
+    this.running = true;
+    this.stopTimer = setTimeout(() => (this.running = false), this.options.maxMs ?? 150_000);
+  }
+
   private async work(): Promise<void> {
     const readRatio = this.options.readRatio ?? 0.5;
+    let iterations = 0;
     while (this.running) {
       const key = this.keys[Math.floor(Math.random() * this.keys.length)];
       const started = Date.now();
@@ -123,14 +185,15 @@ export class Load {
           await this.client.get(key);
           this.report.reads++;
         } catch (error) {
-          this.report.readErrors.push(error as Error);
+          this.failed('read', error as Error);
         }
         this.report.maxReadMs = Math.max(this.report.maxReadMs, Date.now() - started);
       } else {
         await this.write(key);
       }
-      // Yield now and then so a test's own timers and assertions get their turn.
-      if ((this.report.reads + this.report.writes) % 64 === 0) await new Promise((r) => setImmediate(r));
+      // Yield now and then so a test's own timers and assertions get their turn: counted by
+      // iterations, not successes, since calls that fail at once settle as microtasks only.
+      if (++iterations % 64 === 0) await new Promise((r) => setImmediate(r));
     }
   }
 }

@@ -59,7 +59,7 @@ async function oneRound(cluster: PrivateCluster, readOnly: boolean, slot: number
       learnedMs,
       maxWriteMs: Math.round(report.maxWriteMs),
       maxReadMs: Math.round(report.maxReadMs),
-      errors: report.readErrors.length + report.writeErrors.length,
+      errors: report.readErrorCount + report.writeErrorCount,
       ops: report.reads + report.writes,
     };
   } finally {

@@ -40,7 +40,7 @@ describe('DEBUG SLEEP on a master under write load', () => {
       await load.verify();
       const replicationErrors = report.writeErrors.filter((e) => e instanceof ReplicationError).length;
       console.log(
-        `DEBUG SLEEP ${SLEEP_SECONDS} on a master, waitReplicas=${waitReplicas}: ${JSON.stringify({ writes: report.writes, lost: report.lost, writeErrors: report.writeErrors.length, replicationErrors })}`,
+        `DEBUG SLEEP ${SLEEP_SECONDS} on a master, waitReplicas=${waitReplicas}: ${JSON.stringify({ writes: report.writes, lost: report.lost, writeErrors: report.writeErrorCount, replicationErrors })}`,
       );
       return report;
     } finally {

@@ -52,7 +52,7 @@ describe('a replica frozen with SIGSTOP', () => {
       const report = await load.stop();
 
       console.log(
-        `SIGSTOP replica: ${JSON.stringify({ interval: INTERVAL, failures: FAILURES, downAfterMs, upAfterMs, maxReadMs: report.maxReadMs, reads: report.reads, readErrors: report.readErrors.length })}`,
+        `SIGSTOP replica: ${JSON.stringify({ interval: INTERVAL, failures: FAILURES, downAfterMs, upAfterMs, maxReadMs: report.maxReadMs, reads: report.reads, readErrors: report.readErrorCount })}`,
       );
       expect(downAfterMs).toBeLessThanOrEqual((FAILURES + 1) * INTERVAL + 200);
       expect(duringMaster).toBeGreaterThan(beforeMaster);

@@ -33,8 +33,8 @@ describe('kill -9 of a master under steady load', () => {
         maxReadMs: report.maxReadMs,
         reads: report.reads,
         writes: report.writes,
-        readErrors: report.readErrors.length,
-        writeErrors: report.writeErrors.length,
+        readErrors: report.readErrorCount,
+        writeErrors: report.writeErrorCount,
       };
       console.log(`kill -9 master: ${JSON.stringify(figures)}`);
       expect(promoted?.address).not.toBe(victim.address);

@@ -27,7 +27,7 @@ describe('CLUSTER FAILOVER (manual) under load', () => {
         const report = await load.stop();
         await load.verify();
         console.log(
-          `manual failover: ${JSON.stringify({ readOnly, maxWriteMs: report.maxWriteMs, writes: report.writes, reads: report.reads, errors: report.readErrors.length + report.writeErrors.length, lost: report.lost })}`,
+          `manual failover: ${JSON.stringify({ readOnly, maxWriteMs: report.maxWriteMs, writes: report.writes, reads: report.reads, errors: report.readErrorCount + report.writeErrorCount, lost: report.lost })}`,
         );
         expect(promoted?.address).toBe(replica.address);
         expect(summarize([...report.readErrors, ...report.writeErrors])).toBe('');

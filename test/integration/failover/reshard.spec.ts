@@ -26,8 +26,9 @@ describe('slots moving while load runs', () => {
   it('redis-cli --cluster reshard: zero errors reach the caller', async () => {
     const client = new RedisClusterClient(failoverOptions(cluster));
     await client.connect();
+    const load = new Load(client, { workers: 32, readRatio: 0.5, keys: 5000 });
     try {
-      const load = new Load(client, { workers: 32, readRatio: 0.5, keys: 5000 }).start();
+      load.start();
       await sleep(300);
       const masters = client.health().nodes.filter((n) => n.role === 'master');
       const [from, to] = [masters[0], masters[1]];
@@ -36,18 +37,20 @@ describe('slots moving while load runs', () => {
       const moved = await waitFor(
         () => client.health().nodes.find((n) => n.id === to.id),
         (n) => slotCount(n?.slots) === slotCount(to.slots) + 1000,
-        10_000,
+        30_000,
       );
       await sleep(300);
       const report = await load.stop();
       await load.verify();
       console.log(
-        `reshard 1000 slots: ${JSON.stringify({ reads: report.reads, writes: report.writes, errors: report.readErrors.length + report.writeErrors.length, maxWriteMs: report.maxWriteMs, lost: report.lost })}`,
+        `reshard 1000 slots: ${JSON.stringify({ reads: report.reads, writes: report.writes, errors: report.readErrorCount + report.writeErrorCount, maxWriteMs: report.maxWriteMs, lost: report.lost })}`,
       );
       expect(slotCount(moved?.slots)).toBe(slotCount(to.slots) + 1000);
       expect(summarize([...report.readErrors, ...report.writeErrors])).toBe('');
       expect(report.lost).toBe(0);
     } finally {
+      // A failed wait must not leave the load running against a closed client.
+      await load.stop();
       await client.close();
     }
   }, 120_000);
@@ -55,28 +58,31 @@ describe('slots moving while load runs', () => {
   it('a fourth master added and rebalanced to under load is discovered and used, zero errors', async () => {
     const client = new RedisClusterClient(failoverOptions(cluster));
     await client.connect();
+    const load = new Load(client, { workers: 32, readRatio: 0.5, keys: 5000 });
     try {
-      const load = new Load(client, { workers: 32, readRatio: 0.5, keys: 5000 }).start();
+      load.start();
       const port = await cluster.addNode();
       const seed = `${cluster.nodes[0].host}:${cluster.nodes[0].port}`;
       await clusterTool('rebalance', seed, '--cluster-use-empty-masters', '--cluster-yes');
       const fourth = await waitFor(
         () => client.health().nodes.find((n) => n.address.endsWith(`:${port}`) && n.role === 'master'),
         Boolean,
-        10_000,
+        30_000,
       );
       await sleep(500);
       const report = await load.stop();
       await load.verify();
       const served = (await commandCalls(cluster, port, 'set')) + (await commandCalls(cluster, port, 'get'));
       console.log(
-        `add master + rebalance: ${JSON.stringify({ slots: slotCount(fourth?.slots), servedByNewMaster: served, errors: report.readErrors.length + report.writeErrors.length, lost: report.lost })}`,
+        `add master + rebalance: ${JSON.stringify({ slots: slotCount(fourth?.slots), servedByNewMaster: served, errors: report.readErrorCount + report.writeErrorCount, lost: report.lost })}`,
       );
       expect(fourth).toBeDefined();
       expect(served).toBeGreaterThan(0);
       expect(summarize([...report.readErrors, ...report.writeErrors])).toBe('');
       expect(report.lost).toBe(0);
     } finally {
+      // A failed wait must not leave the load running against a closed client.
+      await load.stop();
       await client.close();
     }
   }, 180_000);
