@@ -4,6 +4,13 @@ import { poll } from './poll';
 
 const MAX_KEPT_ERRORS = 1000;
 
+export interface FinishedOp {
+  kind: 'read' | 'write';
+  start: number;
+  end: number;
+  error?: Error;
+}
+
 interface WriteRecord {
   start: number;
   end: number;
@@ -17,6 +24,8 @@ export interface LoadOptions {
   /** Share of reads, 0..1. */
   readRatio?: number;
   prefix?: string;
+  /** Sees every operation as it ends (performance.now() times), for measurements over time. */
+  onOp?: (op: FinishedOp) => void;
   /** Workers stop by themselves after this long, so a test that fails before stop() cannot leave them running. */
   maxMs?: number;
 }
@@ -144,8 +153,10 @@ export class Load {
       if ((this.ackedStart.get(key) ?? -Infinity) < started) this.ackedStart.set(key, started);
       this.report.writes++;
       this.prune(key);
+      this.options.onOp?.({ kind: 'write', start: started, end: record.end });
     } catch (error) {
       this.failed('write', error as Error);
+      this.options.onOp?.({ kind: 'write', start: started, end: performance.now(), error: error as Error });
     }
     this.report.maxWriteMs = Math.max(this.report.maxWriteMs, performance.now() - started);
   }
@@ -179,15 +190,19 @@ export class Load {
     let iterations = 0;
     while (this.running) {
       const key = this.keys[Math.floor(Math.random() * this.keys.length)];
-      const started = Date.now();
+      const started = performance.now();
       if (Math.random() < readRatio) {
+        let failure: Error | undefined;
         try {
           await this.client.get(key);
           this.report.reads++;
         } catch (error) {
-          this.failed('read', error as Error);
+          failure = error as Error;
+          this.failed('read', failure);
         }
-        this.report.maxReadMs = Math.max(this.report.maxReadMs, Date.now() - started);
+        const ended = performance.now();
+        this.report.maxReadMs = Math.max(this.report.maxReadMs, ended - started);
+        this.options.onOp?.({ kind: 'read', start: started, end: ended, error: failure });
       } else {
         await this.write(key);
       }

@@ -45,6 +45,7 @@ export class ClusterState implements RouterContext {
   /** Aborted by close(), to cut short the waits of a connect() under way. */
   private readonly shutdown = new AbortController();
   private warnedInsecureTls = false;
+  private readonly topologyListeners: Array<() => void> = [];
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -58,6 +59,7 @@ export class ClusterState implements RouterContext {
       // Nothing new, but the fetch may have opened a seed's pool: that closes all the same.
       unchanged: (current) => this.pools.closeOutside(current.members),
       error: (error) => this.events.error(error),
+      masterDown: () => (this.holder.get()?.shards ?? []).some((s) => this.health.stateOf(s.master.address) === 'down'),
     });
     this.pools = new PoolRegistry(
       options,
@@ -111,6 +113,14 @@ export class ClusterState implements RouterContext {
 
   requestReload(): void {
     this.holder.requestReload();
+  }
+
+  watchFailover(): void {
+    this.holder.watchFailover();
+  }
+
+  onTopologyChange(listener: () => void): void {
+    this.topologyListeners.push(listener);
   }
 
   /** See PoolRegistry.poolFor: throws UnknownNodeError for an address the cluster did not announce. */
@@ -224,13 +234,14 @@ export class ClusterState implements RouterContext {
     this.heartbeat.sync(nodes);
     for (const node of nodes) this.poolFor(node);
     this.pools.closeOutside(next.members);
+    for (const listener of this.topologyListeners) listener();
     if (previous !== undefined) this.events.topologyChange(diff(previous, next));
   }
 
   private onNodeStateChange(change: NodeStateChange): void {
     this.events.nodeStateChange(change);
     // A master that stops answering is about to be failed over: learn the new master as soon as the cluster has one.
-    if (change.to === 'down' && change.role === 'master') this.requestReload();
+    if (change.to === 'down' && change.role === 'master') this.holder.watchFailover();
     // Reads waiting on a replica that stopped answering are moved elsewhere now rather than after
     // readTimeout. Not done for masters: their writes have nowhere else to go, and failing them
     // would turn a pause into errors of unknown outcome.

@@ -15,6 +15,7 @@ import type { AttemptHandler, ClusterCommand } from './cluster-command';
 import type { NodeHealthTracker } from '../health/node-health';
 import type { ReadRouter } from './read-routing';
 import { decideAttempt, type AttemptState } from './attempt-decision';
+import { ParkedRetries } from './parked-retries';
 import type { ClusterNode, Topology } from '../topology/topology';
 import { reloadedTarget, type RedirectContext } from '../topology/trusted-redirect';
 
@@ -25,6 +26,10 @@ export interface RouterContext extends RedirectContext {
   reload(): Promise<void>;
   /** A reload, started lazily (MOVED, failures); never awaited by the caller. */
   requestReload(): void;
+  /** A node failed in a way a failover would explain: poll the topology closely for a while. */
+  watchFailover(): void;
+  /** Calls `listener` after every topology change, once the new topology is in place. */
+  onTopologyChange(listener: () => void): void;
   /** Throws for an address that is neither a topology member nor a seed: check knows() first. */
   poolFor(address: NodeAddress & { address?: string }): NodePool;
   /** Whether poolFor() may open a pool there (a member of the current topology, or a seed). */
@@ -40,12 +45,22 @@ type RouterOptions = Pick<ResolvedOptions, 'maxRetries' | 'maxRedirects' | 'minR
  * transient failures back off and route afresh; bounded by maxRedirects and maxRetries.
  */
 export class CommandRouter implements AttemptHandler {
+  /** Commands in a retry backoff: a topology change that helps them sends them at once. */
+  private readonly parked = new ParkedRetries();
+
   constructor(
     private readonly ctx: RouterContext,
     private readonly options: RouterOptions,
     private readonly readRouter: ReadRouter,
     private readonly health: NodeHealthTracker,
-  ) {}
+  ) {
+    ctx.onTopologyChange(() =>
+      this.parked.release(
+        (cc) => this.ownerChanged(cc),
+        (cc) => this.dispatch(cc),
+      ),
+    );
+  }
 
   /** Connections held by blocking calls right now: close() ends them instead of waiting (BLPOP 0 never returns). */
   private readonly blocked = new Set<Connection>();
@@ -177,8 +192,20 @@ export class CommandRouter implements AttemptHandler {
     if (reload) {
       // Route the retry on the topology the reload brings, not the one that just failed us.
       const reloaded = this.ctx.reload();
-      setTimeout(() => void reloaded.then(() => this.dispatch(cc)), delay);
-    } else setTimeout(() => this.dispatch(cc), delay);
+      this.ctx.watchFailover();
+      this.parked.park(cc, delay, () => void reloaded.then(() => this.dispatch(cc)));
+    } else this.parked.park(cc, delay, () => this.dispatch(cc));
+  }
+
+  /**
+   * Whether the topology now sends a parked command somewhere other than the node that failed it.
+   * A keyless command goes to any master, so any change may help it; a pinned one has nowhere else to go.
+   */
+  private ownerChanged(cc: ClusterCommand): boolean {
+    if (cc.pinned !== undefined) return false;
+    if (cc.slot === -1) return true;
+    const node = this.route(cc);
+    return node !== undefined && node.address !== cc.address;
   }
 }
 

@@ -10,10 +10,18 @@ export interface TopologyHolderHooks {
   unchanged(current: Topology): void;
   /** A background reload failed; the current topology stays. */
   error(error: Error): void;
+  /** Whether a master of the current topology is down now (a failover in progress, seen by the heartbeat). */
+  masterDown(): boolean;
 }
 
 /** Gap between two lazily requested reloads, so a burst of MOVED replies costs one fetch. */
 const RELOAD_GAP_MS = 100;
+/** While a failover may be under way: one fetch per this long, so a promotion is seen within tens of ms. */
+export const FAILOVER_POLL_MS = 25;
+/** Close polling goes on this long after the last sign of a failover (a failed attempt, a master down). */
+const FAILOVER_QUIET_MS = 1000;
+/** ...and never longer than this at a stretch; then it rests as long, so a master lost for good costs little. */
+const FAILOVER_WATCH_MAX_MS = 30_000;
 
 /**
  * The current topology snapshot and the reloads that replace it: on demand (awaited), lazily
@@ -25,6 +33,12 @@ export class TopologyHolder {
   private refreshTimer: NodeJS.Timeout | undefined;
   private reloadTimer: NodeJS.Timeout | undefined;
   private lastReloadAt = 0;
+  private watchTimer: NodeJS.Timeout | undefined;
+  /** The current close-polling stretch: when it began, and when it ends unless a new sign extends it. */
+  private watchStartedAt = 0;
+  private watchQuietAt = 0;
+  /** After a full stretch, no new one starts before this. */
+  private watchRestUntil = 0;
   /** Final, set by close(): nothing is fetched or applied afterwards. */
   private closed = false;
 
@@ -60,6 +74,36 @@ export class TopologyHolder {
     }, wait);
   }
 
+  /**
+   * A sign that a master may be failing over: poll every FAILOVER_POLL_MS while signs keep coming
+   * or a master is down, at most FAILOVER_WATCH_MAX_MS at a stretch. Fetches are single-flight, so
+   * a slow node never stacks them.
+   */
+  watchFailover(): void {
+    if (this.closed) return;
+    const now = Date.now();
+    if (this.watchTimer === undefined) {
+      // Resting after a full stretch: the regular refresh and lazy reloads carry on meanwhile.
+      if (now < this.watchRestUntil) return;
+      this.watchStartedAt = now;
+      this.watchTimer = setInterval(() => this.pollForFailover(), FAILOVER_POLL_MS);
+    }
+    this.watchQuietAt = now + FAILOVER_QUIET_MS;
+  }
+
+  private pollForFailover(): void {
+    const now = Date.now();
+    if (this.hooks.masterDown()) this.watchQuietAt = Math.max(this.watchQuietAt, now + FAILOVER_QUIET_MS);
+    const exhausted = now >= this.watchStartedAt + FAILOVER_WATCH_MAX_MS;
+    if (now >= this.watchQuietAt || exhausted) {
+      if (exhausted) this.watchRestUntil = now + FAILOVER_WATCH_MAX_MS;
+      clearInterval(this.watchTimer);
+      this.watchTimer = undefined;
+      return;
+    }
+    void this.reload();
+  }
+
   startRefresh(): void {
     if (this.refreshInterval <= 0) return;
     this.refreshTimer = setInterval(() => this.requestReload(), this.refreshInterval);
@@ -81,8 +125,10 @@ export class TopologyHolder {
   stopTimers(): void {
     if (this.refreshTimer !== undefined) clearInterval(this.refreshTimer);
     if (this.reloadTimer !== undefined) clearTimeout(this.reloadTimer);
+    if (this.watchTimer !== undefined) clearInterval(this.watchTimer);
     this.refreshTimer = undefined;
     this.reloadTimer = undefined;
+    this.watchTimer = undefined;
   }
 
   private accept(next: Topology): void {

@@ -1,5 +1,5 @@
 /** The current topology and the reloads that replace it, with a scripted fetch and fake timers. */
-import { TopologyHolder, type TopologyHolderHooks } from '../../../../lib/core/cluster/topology/topology-holder';
+import { FAILOVER_POLL_MS, TopologyHolder, type TopologyHolderHooks } from '../../../../lib/core/cluster/topology/topology-holder';
 import { Topology, type ClusterNode } from '../../../../lib/core/cluster/topology/topology';
 
 function node(port: number): ClusterNode {
@@ -13,9 +13,18 @@ const two = (): Topology =>
     { master: node(7001), replicas: [], slots: [[8192, 16383]] },
   ]);
 
-function holder(fetches: Array<() => Topology>, refreshMs = 0): { holder: TopologyHolder; log: string[]; loads: () => number } {
+interface Probe {
+  holder: TopologyHolder;
+  log: string[];
+  loads: () => number;
+  /** What the masterDown hook answers. */
+  down: { master: boolean };
+}
+
+function holder(fetches: Array<() => Topology>, refreshMs = 0): Probe {
   const log: string[] = [];
   let loads = 0;
+  const down = { master: false };
   const hooks: TopologyHolderHooks = {
     load: async () => {
       const next = fetches[Math.min(loads++, fetches.length - 1)];
@@ -24,8 +33,9 @@ function holder(fetches: Array<() => Topology>, refreshMs = 0): { holder: Topolo
     changed: (previous, next) => log.push(`changed ${previous?.shards.length ?? 'none'} -> ${next.shards.length}`),
     unchanged: (current) => log.push(`unchanged ${current.shards.length}`),
     error: (error) => log.push(`error ${error.message}`),
+    masterDown: () => down.master,
   };
-  return { holder: new TopologyHolder(refreshMs, hooks), log, loads: () => loads };
+  return { holder: new TopologyHolder(refreshMs, hooks), log, loads: () => loads, down };
 }
 
 afterEach(() => jest.useRealTimers());
@@ -96,5 +106,57 @@ describe('TopologyHolder', () => {
     await ok.holder.loadFirst();
     ok.holder.reset();
     expect(ok.holder.get()).toBeUndefined();
+  });
+
+  describe('watchFailover', () => {
+    it('polls every FAILOVER_POLL_MS while signs keep coming, and stops a quiet second after the last', async () => {
+      jest.useFakeTimers();
+      const h = holder([one]);
+      await h.holder.loadFirst();
+      h.holder.watchFailover();
+      await jest.advanceTimersByTimeAsync(10 * FAILOVER_POLL_MS);
+      expect(h.loads()).toBe(1 + 10);
+      // A second sign extends the stretch rather than starting a second timer.
+      h.holder.watchFailover();
+      await jest.advanceTimersByTimeAsync(1000);
+      const afterQuiet = h.loads();
+      expect(afterQuiet).toBeGreaterThanOrEqual(1 + 10 + 1000 / FAILOVER_POLL_MS - 2);
+      await jest.advanceTimersByTimeAsync(5000);
+      expect(h.loads()).toBe(afterQuiet);
+    });
+
+    it('keeps polling while a master is down, at most 30 s at a stretch, then rests as long', async () => {
+      jest.useFakeTimers();
+      const h = holder([one]);
+      await h.holder.loadFirst();
+      h.down.master = true;
+      h.holder.watchFailover();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(h.loads()).toBeGreaterThan(300);
+      await jest.advanceTimersByTimeAsync(25_000);
+      const atCap = h.loads();
+      expect(atCap).toBeLessThanOrEqual(1 + 30_000 / FAILOVER_POLL_MS);
+      // Resting: a new sign does not start another stretch yet...
+      h.holder.watchFailover();
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(h.loads()).toBe(atCap);
+      // ...until the rest is over.
+      await jest.advanceTimersByTimeAsync(20_000);
+      h.holder.watchFailover();
+      await jest.advanceTimersByTimeAsync(10 * FAILOVER_POLL_MS);
+      expect(h.loads()).toBe(atCap + 10);
+    });
+
+    it('leaves no timer behind at close()', async () => {
+      jest.useFakeTimers();
+      const h = holder([one]);
+      await h.holder.loadFirst();
+      h.holder.watchFailover();
+      h.holder.close();
+      h.holder.watchFailover();
+      await jest.advanceTimersByTimeAsync(1000);
+      expect(h.loads()).toBe(1);
+      expect(jest.getTimerCount()).toBe(0);
+    });
   });
 });

@@ -25,6 +25,8 @@ function context(
       current = afterReload;
     },
     requestReload: () => undefined,
+    watchFailover: () => undefined,
+    onTopologyChange: () => undefined,
     poolFor: () => {
       throw new Error('not dialled in these tests');
     },
