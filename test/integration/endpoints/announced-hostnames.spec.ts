@@ -10,10 +10,10 @@ import { ClusterConnectError } from '../../../lib/core/errors/cluster-connect-er
 import { ConnectionError } from '../../../lib/core/errors/connection-error';
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';
 import { lookupTo127, nodeHostname, startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
-import { waitFor } from '../../helpers/load';
+import { Load, sleep, summarize, waitFor } from '../../helpers/load';
 import { uniquePrefix } from '../../helpers/node-probe';
 import { rejection } from '../../helpers/rejection';
-import { masterServing, portOf } from '../failover/failover-helpers';
+import { failoverOptions, masterServing, portOf, waitForNewMaster } from '../failover/failover-helpers';
 
 const DOMAIN = 'slotline.test';
 const NAME = /^node-\d+\.slotline\.test:\d+$/;
@@ -174,4 +174,52 @@ describe('a cluster announcing host names, certificates naming only those hosts'
     }
     expect(Date.now() - started).toBeLessThan(5000);
   }, 30_000);
+
+  it('a transaction, pub/sub and a cluster-wide SCAN, all over announced names', async () => {
+    const c = client({ lookup: lookupTo127(DOMAIN) });
+    await c.connect();
+    const tag = `{${prefix}:tx}`;
+    const results = await c.multi().set(`${tag}:a`, '1').incr(`${tag}:a`).get(`${tag}:a`).exec();
+    expect(results).toEqual([
+      [null, 'OK'],
+      [null, 2],
+      [null, '2'],
+    ]);
+    const channel = `${prefix}:news`;
+    const heard = new Promise<string>((resolve) => void c.subscribe(channel, (message) => resolve(message)));
+    await waitFor(
+      () => c.publish(channel, 'hello'),
+      (receivers) => receivers > 0,
+      5000,
+      20,
+    );
+    expect(await heard).toBe('hello');
+    const keys = Array.from({ length: 50 }, (_, i) => `${prefix}:scan:${i}`);
+    await Promise.all(keys.map((k) => c.set(k, 'x')));
+    const seen: string[] = [];
+    for await (const key of c.scanIterator({ match: `${prefix}:scan:*` })) seen.push(key);
+    expect(seen.sort()).toEqual([...keys].sort());
+  }, 30_000);
+
+  it('kill -9 of a master under load: zero errors, no lost write, the promoted replica known by its name', async () => {
+    const c = client({ ...failoverOptions(cluster), ...options(), lookup: lookupTo127(DOMAIN) });
+    await c.connect();
+    const load = new Load(c, { workers: 16, readRatio: 0.5, prefix: `${prefix}:load` });
+    try {
+      load.start();
+      await sleep(300);
+      const victim = masterServing(c, 0)!;
+      cluster.kill(portOf(victim));
+      const promoted = await waitForNewMaster(c, 0, victim.address, 30_000);
+      await sleep(500);
+      const report = await load.stop();
+      await load.verify();
+      expect(promoted?.address).toMatch(NAME);
+      expect(summarize([...report.readErrors, ...report.writeErrors])).toBe('');
+      expect(report.lost).toBe(0);
+      expect(report.writes).toBeGreaterThan(0);
+    } finally {
+      await load.stop();
+    }
+  }, 90_000);
 });

@@ -4,6 +4,7 @@ import type { ReauthTarget } from '../../connection/reauth';
 import { ClientClosedError } from '../../errors/client-closed-error';
 import { settleWithin } from '../../pool/settle-within';
 import { ConnectionError } from '../../errors/connection-error';
+import { CredentialsError } from '../../errors/credentials-error';
 import { TimeoutError } from '../../errors/timeout-error';
 import type { OpenConnection } from '../../pool/node-pool';
 import type { NodeHealthTracker } from './node-health';
@@ -116,6 +117,8 @@ export class Heartbeat {
     } catch (error) {
       probe.connection?.destroy(error as Error);
       probe.connection = undefined;
+      // The provider failing says nothing of the node: counting it would mark the whole cluster down.
+      if (error instanceof CredentialsError) return;
       if (this.probes.get(address) === probe) this.health.recordFailure(address, error as Error);
     }
   }

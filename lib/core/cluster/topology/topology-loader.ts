@@ -16,7 +16,7 @@ export interface TopologySource {
   request(address: NodeAddress, args: RespArg[]): Promise<RespValue>;
   resolve: AddressResolver;
   tls: boolean;
-  /** A node announced without any usable endpoint, left out of the topology (the client's error event). */
+  /** A node announced without any usable endpoint, left out of the topology (the client's error event): once while it stays so. */
   skipped?: (error: UnknownEndpointError) => void;
 }
 
@@ -28,6 +28,8 @@ export interface TopologySource {
 export class TopologyLoader {
   private inFlight: Promise<Topology> | undefined;
   private useSlots = false;
+  /** Nodes (`id:port`) the last topology left out: reported when they first appear, not on every reload. */
+  private leftOut = new Set<string>();
 
   constructor(private readonly source: TopologySource) {}
 
@@ -45,8 +47,11 @@ export class TopologyLoader {
     const errors: Error[] = [];
     for (const address of this.source.candidates()) {
       tried.push(`${address.host}:${address.port}`);
+      const skipped: UnknownEndpointError[] = [];
       try {
-        return await this.fetchFrom(address);
+        const topology = await this.fetchFrom(address, skipped);
+        this.report(skipped);
+        return topology;
       } catch (error) {
         // The same credentials (or the same CA) are refused by every node: stop here rather than storm the cluster.
         if (error instanceof AuthError || error instanceof TlsError || error instanceof CredentialsError) throw error;
@@ -56,13 +61,23 @@ export class TopologyLoader {
     throw new ClusterConnectError(tried, errors);
   }
 
-  private async fetchFrom(address: NodeAddress): Promise<Topology> {
+  private report(skipped: UnknownEndpointError[]): void {
+    const now = new Set<string>();
+    for (const error of skipped) {
+      const key = `${error.nodeId}:${error.port}`;
+      now.add(key);
+      if (!this.leftOut.has(key)) this.source.skipped?.(error);
+    }
+    this.leftOut = now;
+  }
+
+  private async fetchFrom(address: NodeAddress, skipped: UnknownEndpointError[]): Promise<Topology> {
     // A seed reached by name may answer for itself with 127.0.0.1 (a proxy): its id tells which node it is.
     // Pipelined with the topology command on the same pool; an old server's error leaves it unknown.
     const myId = isIP(address.host) === 0 ? this.source.request(address, ['CLUSTER', 'MYID']).then(idOf, () => undefined) : undefined;
     // `?` is unknown, never "the node we asked"; only the documented unknown-endpoint form (NULL or
     // empty, with no IP or host name either) falls back to the host we asked, as we dialled it.
-    const context = async (): Promise<ParseContext> => ({ asked: address, askedId: await myId, skipped: this.source.skipped });
+    const context = async (): Promise<ParseContext> => ({ asked: address, askedId: await myId, skipped: (error) => skipped.push(error) });
     const resolve = this.source.resolve;
     let shards;
     if (!this.useSlots) {

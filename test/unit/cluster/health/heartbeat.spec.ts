@@ -3,6 +3,7 @@ import type { NodeStateChange } from '../../../../lib/core/cluster/health/health
 import { NodeHealthTracker } from '../../../../lib/core/cluster/health/node-health';
 import type { ClusterNode } from '../../../../lib/core/cluster/topology/topology';
 import { ClientClosedError } from '../../../../lib/core/errors/client-closed-error';
+import { CredentialsError } from '../../../../lib/core/errors/credentials-error';
 import { ConnectionError } from '../../../../lib/core/errors/connection-error';
 import { TimeoutError } from '../../../../lib/core/errors/timeout-error';
 import { FakeDialer, fakeConfig } from '../../../helpers/fake-connection';
@@ -77,6 +78,17 @@ describe('Heartbeat (fake dial, fake timers)', () => {
     await jest.advanceTimersByTimeAsync(INTERVAL);
     expect(states()).toEqual(['down', 'down']);
     expect(changes.filter((c) => c.to === 'down').map((c) => c.error)).toEqual([dialer.failure.message, dialer.failure.message]);
+  });
+
+  it('a credentials provider that fails is not the node failing: no miss is counted', async () => {
+    dialer.mode = 'fail';
+    dialer.failure = new CredentialsError('credentials provider failed: token service unavailable', '127.0.0.1:7000');
+    heartbeat.start();
+    await jest.advanceTimersByTimeAsync(INTERVAL * (FAILURES + 2));
+    expect(states()).toEqual(['up', 'up']);
+    expect(changes).toEqual([]);
+    // Dialled afresh every beat all the same, so the node is probed again once the provider answers.
+    expect(dialer.calls).toBeGreaterThanOrEqual(2 * (FAILURES + 2));
   });
 
   it('a PING still unanswered at the next beat is a miss (a frozen node), and the answer brings it back up', async () => {

@@ -55,6 +55,25 @@ describe('TopologyLoader', () => {
     expect(await rejection(new TopologyLoader(unknown).load())).toBeInstanceOf(ClusterConnectError);
   });
 
+  it('reports a node announced without endpoint once while it stays so, and again once it comes back after a fix', async () => {
+    const withGhost = (): RespValue => [
+      { slots: [0, 16383], nodes: [{ id: 'm', port: 7000, ip: '127.0.0.1', endpoint: '127.0.0.1', role: 'master', health: 'online' }] },
+      { slots: [], nodes: [{ id: 'ghost', port: 7009, ip: '?', endpoint: '?', role: 'master', health: 'online' }] },
+    ];
+    let answer = withGhost();
+    const src = source([A], { '127.0.0.1:7000': { SHARDS: () => Promise.resolve(answer) } });
+    const reported: string[] = [];
+    src.skipped = (error) => reported.push(error.nodeId);
+    const loader = new TopologyLoader(src);
+    for (let i = 0; i < 5; i++) await loader.load();
+    expect(reported).toEqual(['ghost']);
+    answer = shardsReply('127.0.0.1', 7000);
+    await loader.load();
+    answer = withGhost();
+    await loader.load();
+    expect(reported).toEqual(['ghost', 'ghost']);
+  });
+
   it('falls back to CLUSTER SLOTS on a server without CLUSTER SHARDS, and remembers it', async () => {
     const src = source([A], {
       '127.0.0.1:7000': { SHARDS: parseReplyError("ERR unknown subcommand 'SHARDS'"), SLOTS: [[0, 16383, ['127.0.0.1', 7000, 'm']]] },
