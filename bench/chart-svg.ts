@@ -29,13 +29,16 @@ export interface ChartRequest {
 const WIDTH = 760;
 const HEIGHT = 420;
 const PLOT = { left: 80, top: 40, right: 520, bottom: 360 };
+/** Factor of empty x range beyond the first and last level (log scale: about 6% of 1..256 on each side). */
+const X_MARGIN = 1.4;
 const COLORS = ['#d62728', '#1f77b4', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#7f7f7f'];
 
 export function renderChartSvg(req: ChartRequest): string {
   const xs = req.series.flatMap((s) => s.points.map((p) => p.x)).filter(positive);
   const ys = [...req.series.flatMap((s) => s.points.map((p) => p.y)), ...req.references.map((r) => r.y)].filter(positive);
-  const x = logScale(xs.length ? Math.min(...xs) : 1, xs.length ? Math.max(...xs) : 10, PLOT.left, PLOT.right);
-  const y = logScale(decadeBelow(ys.length ? Math.min(...ys) : 1), decadeAbove(ys.length ? Math.max(...ys) : 10), PLOT.bottom, PLOT.top);
+  // x: the levels measured, with a margin so the end points sit inside the frame; y: the 1-2-5 steps around the data.
+  const x = logScale(xs.length ? Math.min(...xs) / X_MARGIN : 1, xs.length ? Math.max(...xs) * X_MARGIN : 10, PLOT.left, PLOT.right);
+  const y = logScale(stepBelow(ys.length ? Math.min(...ys) : 1), stepAbove(ys.length ? Math.max(...ys) : 10), PLOT.bottom, PLOT.top);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`,
@@ -100,20 +103,25 @@ function logScale(min: number, max: number, from: number, to: number): Scale {
   return { min, max, at: (v) => (span === 0 ? (from + to) / 2 : from + ((Math.log10(v) - lo) / span) * (to - from)) };
 }
 
+/** 1-2-5 steps from min to max (both steps themselves). */
 function yTicks(min: number, max: number): number[] {
   const ticks: number[] = [];
-  for (let decade = min; decade < max * 1.0001; decade *= 10) {
-    for (const m of [1, 2, 5]) if (decade * m <= max * 1.0001) ticks.push(decade * m);
+  for (let decade = 10 ** Math.floor(Math.log10(min)); decade <= max; decade *= 10) {
+    for (const m of [1, 2, 5]) if (decade * m >= min * 0.9999 && decade * m <= max * 1.0001) ticks.push(decade * m);
   }
   return ticks;
 }
 
-function decadeBelow(v: number): number {
-  return 10 ** Math.floor(Math.log10(v));
+/** The largest 1-2-5 step at or below v. */
+function stepBelow(v: number): number {
+  const decade = 10 ** Math.floor(Math.log10(v));
+  return decade * ([5, 2, 1].find((m) => decade * m <= v) ?? 1);
 }
 
-function decadeAbove(v: number): number {
-  return 10 ** Math.ceil(Math.log10(v));
+/** The smallest 1-2-5 step at or above v. */
+function stepAbove(v: number): number {
+  const decade = 10 ** Math.floor(Math.log10(v));
+  return decade * ([1, 2, 5, 10].find((m) => decade * m >= v) ?? 10);
 }
 
 function positive(v: number): boolean {
