@@ -98,6 +98,7 @@ export function renderReport(r: RunResults): string {
 
   out.push('## redis-benchmark (C, same cluster)', '');
   if (r.redisBenchmarkProblem) out.push(`Not run: ${r.redisBenchmarkProblem}`, '');
+  else if (!c.redisBenchmark) out.push('Not run (`--no-redis-benchmark`).', '');
   const runs = [
     ...r.latencyReference.map((x, i) => ({ x, what: `one in flight (round ${i + 1})` })),
     ...r.limits.map((x) => ({ x, what: `practical limit, ${x.clients * x.pipeline} in flight` })),
