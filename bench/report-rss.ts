@@ -10,9 +10,9 @@ export function renderRss(r: RunResults): string[] {
   out.push(
     `Each client in a process of its own (\`node --expose-gc dist-bench/bench/rss-child.js\`), RSS after a GC: *fresh* (Node and the child's own ` +
       `few modules), after importing the client's entry (ours: \`slotline/client\`, lib/client.ts as compiled in dist-bench), and after ` +
-      `connecting to the cluster and ${gets} GETs (${RSS_GETS_IN_FLIGHT} in flight). *Heap* is V8's heap used, after a GC.`,
+      `connecting to the cluster and ${gets} GETs (${RSS_GETS_IN_FLIGHT} in flight). *Heap* is V8's heap committed (\`heapTotal\`) and used, after a GC; the rest of an RSS growth is native memory.`,
     '',
-    `| Client | Entry | Fresh MB | After import MB | Import adds MB | of which heap MB | After connect + ${gets} GETs MB | Connect + GETs add MB | Files loaded | Built-ins loaded |`,
+    `| Client | Entry | Fresh MB | After import MB | Import adds MB | heap committed / used MB | After connect + ${gets} GETs MB | Connect + GETs add MB | Files loaded | Built-ins loaded |`,
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const m of r.rss) {
@@ -24,7 +24,7 @@ export function renderRss(r: RunResults): string[] {
     const b = x.breakdown;
     const label = m.id === OURS ? `**${m.label}**` : m.label;
     out.push(
-      `| ${label} | \`${b.entry}\` | ${mb(x.freshMb)} | ${mb(x.afterImportMb)} | +${mb(x.afterImportMb - x.freshMb)} | +${mb(b.heapAfterMb - b.heapBeforeMb)} | ` +
+      `| ${label} | \`${b.entry}\` | ${mb(x.freshMb)} | ${mb(x.afterImportMb)} | +${mb(x.afterImportMb - x.freshMb)} | +${mb(b.heapTotalAfterMb - b.heapTotalBeforeMb)} / +${mb(b.heapAfterMb - b.heapBeforeMb)} | ` +
         `${x.afterUseMb === undefined ? '—' : mb(x.afterUseMb)} | ${x.afterUseMb === undefined ? '—' : `+${mb(x.afterUseMb - x.afterImportMb)}`} | ` +
         `${b.files} (${kb(b.fileBytes)} KB) | ${b.builtins.length} |`,
     );
@@ -44,9 +44,11 @@ export function renderRss(r: RunResults): string[] {
   if (first?.afterBuiltinsMb !== undefined) {
     const builtins = first.afterBuiltinsMb - first.freshMb;
     const code = first.afterImportMb - first.afterBuiltinsMb;
+    const fb = first.breakdown;
     out.push(
       `Split (a second fresh process that loads those built-ins before the import): the built-ins alone add ${mb(builtins)} MB, ` +
-        `our files on top add ${mb(code)} MB (heap +${mb(first.breakdown.heapAfterMb - first.breakdown.heapBeforeMb)} MB); ` +
+        `our files on top add ${mb(code)} MB, of which V8's heap commits ${mb(fb.heapTotalAfterMb - fb.heapTotalBeforeMb)} MB ` +
+        `(${mb(fb.heapAfterMb - fb.heapBeforeMb)} MB used) and the rest is native memory (compilation, module records); ` +
         `${mb(first.afterImportMb)} MB in all (the first process: ${mb(ours.result.afterImportMb)} MB).`,
       '',
     );

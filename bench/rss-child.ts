@@ -48,10 +48,10 @@ async function main(): Promise<void> {
   }
   const filesBefore = new Set(Object.keys(require.cache));
   const loadedBefore = new Set(moduleLoadList());
-  const heapBeforeMb = process.memoryUsage().heapUsed / 2 ** 20;
+  const heapBefore = process.memoryUsage();
   await import(client.entry);
   const afterImportMb = settle();
-  const breakdown = importBreakdown(id === 'ours' ? 'slotline/client' : client.entry, filesBefore, loadedBefore, heapBeforeMb);
+  const breakdown = importBreakdown(id === 'ours' ? 'slotline/client' : client.entry, filesBefore, loadedBefore, heapBefore);
 
   let afterUseMb: number | undefined;
   if (seedList !== '-') {
@@ -77,7 +77,12 @@ async function runGets(client: BenchClient): Promise<void> {
   await Promise.all(Array.from({ length: RSS_GETS_IN_FLIGHT }, worker));
 }
 
-function importBreakdown(entry: string, filesBefore: Set<string>, loadedBefore: Set<string>, heapBeforeMb: number): ImportBreakdown {
+function importBreakdown(
+  entry: string,
+  filesBefore: Set<string>,
+  loadedBefore: Set<string>,
+  heapBefore: NodeJS.MemoryUsage,
+): ImportBreakdown {
   const files = Object.keys(require.cache).filter((f) => !filesBefore.has(f));
   const groups = new Map<string, { name: string; files: number; bytes: number }>();
   let fileBytes = 0;
@@ -94,6 +99,7 @@ function importBreakdown(entry: string, filesBefore: Set<string>, loadedBefore: 
   const loaded = moduleLoadList().filter((m) => !loadedBefore.has(m));
   const builtins = loaded.filter((m) => /^NativeModule (?!internal\/)/.test(m)).map((m) => m.slice('NativeModule '.length));
   gc();
+  const heapAfter = process.memoryUsage();
   return {
     entry,
     files: files.length,
@@ -101,8 +107,10 @@ function importBreakdown(entry: string, filesBefore: Set<string>, loadedBefore: 
     groups: [...groups.values()].sort((a, b) => b.bytes - a.bytes),
     builtins,
     internals: loaded.length - builtins.length,
-    heapBeforeMb,
-    heapAfterMb: process.memoryUsage().heapUsed / 2 ** 20,
+    heapBeforeMb: heapBefore.heapUsed / 2 ** 20,
+    heapAfterMb: heapAfter.heapUsed / 2 ** 20,
+    heapTotalBeforeMb: heapBefore.heapTotal / 2 ** 20,
+    heapTotalAfterMb: heapAfter.heapTotal / 2 ** 20,
   };
 }
 

@@ -16,6 +16,9 @@ export interface ImportBreakdown {
   /** V8 heap used, after a GC, before and after the import. */
   heapBeforeMb: number;
   heapAfterMb: number;
+  /** V8 heap committed (heapTotal): what the heap holds of the RSS; the rest of the growth is native memory. */
+  heapTotalBeforeMb: number;
+  heapTotalAfterMb: number;
 }
 
 export interface RssChildResult {

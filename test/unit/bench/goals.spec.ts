@@ -41,7 +41,18 @@ function rss(afterImportMb: number, afterUseMb: number): RssChildResult {
     afterBuiltinsMb: undefined,
     afterImportMb,
     afterUseMb,
-    breakdown: { entry: 'x', files: 10, fileBytes: 10_000, groups: [], builtins: ['net'], internals: 3, heapBeforeMb: 4, heapAfterMb: 5 },
+    breakdown: {
+      entry: 'x',
+      files: 10,
+      fileBytes: 10_000,
+      groups: [],
+      builtins: ['net'],
+      internals: 3,
+      heapBeforeMb: 4,
+      heapAfterMb: 5,
+      heapTotalBeforeMb: 6,
+      heapTotalAfterMb: 8,
+    },
   };
 }
 
@@ -206,6 +217,20 @@ describe('report', () => {
       '| get | 1.10x node-redis (110 vs 100) | 1.29x node-redis (129 vs 100) | 2.00x node-redis (400,000 vs 200,000) |',
     );
     expect(report).not.toContain('x ref');
+  });
+
+  it("shows each client's RSS and what our import loads, split into built-ins and our files", () => {
+    const first = { ...rss(50, 70), afterBuiltinsMb: 43 };
+    const text = renderReport({
+      ...r,
+      rss: [
+        { id: 'ours', label: 'slotline', result: rss(51, 70), builtinsFirst: first, problem: undefined },
+        { id: 'node-redis', label: 'node-redis', result: undefined, builtinsFirst: undefined, problem: 'exit 1: boom' },
+      ],
+    });
+    expect(text).toContain('| **slotline** | `x` | 40.0 | 51.0 | +11.0 | +2.0 / +1.0 | 70.0 | +19.0 | 10 (10 KB) | 1 |');
+    expect(text).toContain('| node-redis | failed: exit 1: boom |');
+    expect(text).toContain('the built-ins alone add 3.0 MB, our files on top add 7.0 MB');
   });
 
   it('writes one chart per workload with one line per client', () => {
