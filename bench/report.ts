@@ -38,7 +38,7 @@ export function renderReport(r: RunResults): string {
       'CPU µs/op is the whole process (`process.cpuUsage`, native threads included) divided by operations, harness included' +
       (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') +
       '. ' +
-      'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check below isolates growth). ' +
+      'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check and the fresh-process RSS section below take each client alone). ' +
       '± is half the range of per-round ops/s; a goal says "round ranges overlap" when the two cells\' ranges (ops/s ± that share) meet: ' +
       'within noise, repeat the cell. Charts: ops/s against in-flight, both axes logarithmic (the gap between two lines is their ratio).',
     '',
@@ -68,7 +68,7 @@ export function renderReport(r: RunResults): string {
     out.push(`| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${replica ? ' ---: |' : ''}`);
     for (const n of c.inFlight) {
       const best = bestPeer(r, w.id, n);
-      const refCell = best?.cell;
+      const bestCell = best?.cell;
       for (const e of r.clients) {
         if (e.skipped) continue;
         const name = e.adapter.id === best?.id ? `${e.adapter.label} (best peer)` : e.adapter.label;
@@ -86,8 +86,8 @@ export function renderReport(r: RunResults): string {
           continue;
         }
         out.push(
-          `| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, refCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
-            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, refCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
+          `| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, bestCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
+            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, bestCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
             (replica ? ` ${s.replicaShare === undefined ? '?' : `${(s.replicaShare * 100).toFixed(0)}%`} |` : ''),
         );
       }
