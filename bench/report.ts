@@ -1,14 +1,16 @@
-import { REFERENCE_ID } from './adapters';
+import { basename } from 'node:path';
+import { bestPeer } from './best-peer';
+import { chartPath } from './charts';
 import { checkGoals, fmtOps } from './goals';
 import { MEMORY_CHECK_COMMANDS } from './memory-check';
 import { KEY_COUNT, VALUE_BYTES } from './keyspace';
+import { renderRss } from './report-rss';
+import { ratio, renderSummary, us } from './report-summary';
 import { cellKey, type RunResults } from './results';
-import type { CellSummary } from './stats';
 
-/** The whole run as Markdown: setup, goals, one table per workload, the C reference, memory. */
+/** The whole run as Markdown: setup, goals, summaries, one table and chart per workload, the C reference, memory. */
 export function renderReport(r: RunResults): string {
   const { config: c, machine: m } = r;
-  const ref = r.clients.find((e) => e.adapter.id === REFERENCE_ID)?.adapter.label ?? REFERENCE_ID;
   const out: string[] = [];
   out.push('# Benchmark results', '');
   out.push(`Produced by \`${c.commandLine}\` on ${m.startedAt} (${m.durationSeconds.toFixed(0)} s).`, '');
@@ -31,16 +33,18 @@ export function renderReport(r: RunResults): string {
   out.push(
     'How to read: *in flight* = N async workers in one process, each awaiting its own command in a loop. ' +
       'ops/s and CPU are totals over the rounds; percentiles come from one merged histogram; ' +
-      `*x ref* is the ratio to ${ref} in the same cell (ops/s: higher is better; CPU: lower is better). ` +
+      '*x best peer* is the ratio to the best peer of the same cell: the fastest other client (by ops/s) in that workload at that ' +
+      'in-flight level, named in the tables (ops/s: higher is better; CPU: lower is better). ' +
       'CPU µs/op is the whole process (`process.cpuUsage`, native threads included) divided by operations, harness included' +
       (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') +
       '. ' +
-      'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check below isolates growth). ' +
-      '± is half the range of per-round ops/s.',
+      'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check and the fresh-process RSS section below take each client alone). ' +
+      '± is half the range of per-round ops/s; a goal says "round ranges overlap" when the two cells\' ranges (ops/s ± that share) meet: ' +
+      'within noise, repeat the cell. Charts: ops/s against in-flight, both axes logarithmic (the gap between two lines is their ratio).',
     '',
   );
 
-  out.push('## Goals (issue #6)', '', '| Goal | Measured | |', '| --- | --- | --- |');
+  out.push('## Goals (issue #15)', '', '| Goal | Measured | |', '| --- | --- | --- |');
   for (const g of checkGoals(r)) out.push(`| ${g.goal} | ${g.measured} | ${g.met === undefined ? '—' : g.met ? 'met' : '**missed**'} |`);
   out.push('');
 
@@ -57,15 +61,18 @@ export function renderReport(r: RunResults): string {
   for (const w of r.workloads) {
     const replica = w.id === 'replica-get';
     out.push(`## ${w.title}`, '');
+    out.push(`![${w.title}](${basename(chartPath(c.out, w.id))})`, '');
     out.push(
-      `| In flight | Client | ops/s | x ref | p50 µs | p99 µs | p99.9 µs | CPU µs/op | CPU x ref | RSS MB | ± |${replica ? ' served by replicas |' : ''}`,
+      `| In flight | Client | ops/s | x best peer | p50 µs | p99 µs | p99.9 µs | CPU µs/op | CPU x best peer | RSS MB | ± |${replica ? ' served by replicas |' : ''}`,
     );
     out.push(`| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${replica ? ' ---: |' : ''}`);
     for (const n of c.inFlight) {
-      const refCell = usable(r.cells.get(cellKey(w.id, n, REFERENCE_ID)));
+      const best = bestPeer(r, w.id, n);
+      const bestCell = best?.cell;
       for (const e of r.clients) {
         if (e.skipped) continue;
-        const label = e.adapter.id === 'ours' ? `**${e.adapter.label}**` : e.adapter.label;
+        const name = e.adapter.id === best?.id ? `${e.adapter.label} (best peer)` : e.adapter.label;
+        const label = e.adapter.id === 'ours' ? `**${name}**` : name;
         if (w.id === 'mget' && e.mgetUnsupported) {
           out.push(`| ${n} | ${label} | unsupported | | | | | | | | |`);
           if (n === c.inFlight[0]) notes.push(`${e.adapter.label}, MGET over several slots: ${e.mgetUnsupported}`);
@@ -79,8 +86,8 @@ export function renderReport(r: RunResults): string {
           continue;
         }
         out.push(
-          `| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, refCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
-            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, refCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
+          `| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, bestCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
+            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, bestCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
             (replica ? ` ${s.replicaShare === undefined ? '?' : `${(s.replicaShare * 100).toFixed(0)}%`} |` : ''),
         );
       }
@@ -91,6 +98,7 @@ export function renderReport(r: RunResults): string {
 
   out.push('## redis-benchmark (C, same cluster)', '');
   if (r.redisBenchmarkProblem) out.push(`Not run: ${r.redisBenchmarkProblem}`, '');
+  else if (!c.redisBenchmark) out.push('Not run (`--no-redis-benchmark`).', '');
   const runs = [
     ...r.latencyReference.map((x, i) => ({ x, what: `one in flight (round ${i + 1})` })),
     ...r.limits.map((x) => ({ x, what: `practical limit, ${x.clients * x.pipeline} in flight` })),
@@ -138,49 +146,6 @@ export function renderReport(r: RunResults): string {
     }
     out.push('');
   }
+  out.push(...renderRss(r));
   return out.join('\n');
-}
-
-/** One line per workload, one column per client: the figures README quotes. */
-export function renderSummary(r: RunResults): string[] {
-  const clients = r.clients.filter((e) => e.skipped === undefined);
-  const top = Math.max(...r.config.inFlight);
-  const low = Math.min(...r.config.inFlight);
-  const head = `| | ${clients.map((e) => e.adapter.label).join(' | ')} |`;
-  const rule = `| --- |${clients.map(() => ' ---: |').join('')}`;
-  const table = (title: string, value: (s: CellSummary, ref: CellSummary | undefined) => string, n: number): string[] => {
-    const lines = [title, '', head, rule];
-    for (const w of r.workloads) {
-      const ref = usable(r.cells.get(cellKey(w.id, n, REFERENCE_ID)));
-      const cells = clients.map((e) => {
-        if (w.id === 'mget' && e.mgetUnsupported) return 'unsupported';
-        const s = r.cells.get(cellKey(w.id, n, e.adapter.id));
-        return s === undefined ? '' : s.problem !== undefined ? 'FAILED' : value(s, ref);
-      });
-      lines.push(`| ${w.id} | ${cells.join(' | ')} |`);
-    }
-    return [...lines, ''];
-  };
-  return [
-    ...table(
-      `### Summary: ops/s at ${top} in flight (x ${REFERENCE_ID})`,
-      (s, ref) => `${fmtOps(s.opsPerSec)} (${ratio(s.opsPerSec, ref?.opsPerSec)})`,
-      top,
-    ),
-    ...table(`### Summary: CPU µs/op at ${top} in flight`, (s) => s.cpuPerOpUs.toFixed(1), top),
-    ...table(`### Summary: p50 µs at ${low} in flight`, (s) => us(s.p50Us), low),
-  ];
-}
-
-function usable(s: CellSummary | undefined): CellSummary | undefined {
-  return s === undefined || s.problem !== undefined ? undefined : s;
-}
-
-function ratio(value: number, reference: number | undefined): string {
-  return reference === undefined || !Number.isFinite(value) || !(reference > 0) ? '—' : `${(value / reference).toFixed(2)}`;
-}
-
-function us(v: number): string {
-  if (!Number.isFinite(v)) return '—';
-  return v >= 100 ? v.toFixed(0) : v.toFixed(1);
 }

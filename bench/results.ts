@@ -2,6 +2,7 @@ import type { ClientAdapter } from './adapters';
 import type { BenchConfig } from './config';
 import type { MemoryCheckResult } from './memory-check';
 import type { RedisBenchmarkRun } from './redis-benchmark';
+import type { RssMeasurement } from './rss-types';
 import type { CellSummary } from './stats';
 import type { WorkloadId } from './workload';
 
@@ -19,6 +20,8 @@ export interface RunResults {
   limits: RedisBenchmarkRun[];
   redisBenchmarkProblem: string | undefined;
   memory: Array<{ id: string; label: string; result: MemoryCheckResult | undefined; skipped: string | undefined }>;
+  /** Each client's RSS in fresh processes: after importing its entry, after connecting and 1,000 GETs. */
+  rss: RssMeasurement[];
   /** The harness alone against a client that answers from memory: its share of every CPU/op figure. */
   harness: CellSummary | undefined;
 }

@@ -1,21 +1,24 @@
 /**
  * `npm run bench`: our client against ioredis (with and without auto-pipelining), node-redis 5 and 6, and
  * Valkey GLIDE on one local cluster, in one process, one client at a time. Prints a Markdown
- * report and writes it to bench/results/latest.md (--quick: quick.md). Options: bench/config.ts.
+ * report and writes it to bench/results/latest.md (--quick: quick.md) with one SVG chart per
+ * workload beside it (latest-get.svg...). Options: `--help` (bench/config.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ADAPTERS, type BenchClient, type ClientAdapter, type ReadFrom, type SeedAddress } from './adapters';
 import { ClusterAdmin } from './cluster-admin';
-import { type BenchConfig, parseConfig } from './config';
+import { chartPath, workloadCharts } from './charts';
+import { type BenchConfig, parseConfig, USAGE } from './config';
 import { harnessClient } from './harness-client';
 import { buildKeyspace, type Keyspace } from './keyspace';
 import { startLocalCluster, parseSeeds, type LocalCluster } from './local-cluster';
 import { memoryCheckInChild } from './memory-check';
 import { redisBenchmark } from './redis-benchmark';
 import { renderReport } from './report';
+import { measureRss } from './rss-check';
 import { cellKey, type ClientEntry, type MachineInfo, type RunResults } from './results';
 import { type CellRound, seededRandom, summarize } from './stats';
 import { describe, runCell, WORKLOADS, type Workload } from './workload';
@@ -30,6 +33,7 @@ interface Connected {
 
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
+  if (config.help) return void process.stdout.write(USAGE);
   const gc = gcFunction();
   const started = Date.now();
   const loadStart = loadavg()[0].toFixed(2);
@@ -100,6 +104,11 @@ async function main(): Promise<void> {
       }
     }
 
+    // Each client's RSS in fresh processes: what importing it costs, then connected and used.
+    const runnable = connected.filter((c) => c.entry.skipped === undefined).map((c) => c.entry.adapter);
+    const rss = config.rssCheck ? await measureRss(runnable, seeds.map((s) => `${s.host}:${s.port}`).join(',')) : [];
+    for (const m of rss) log(`RSS ${m.label}: ${m.result ? `${m.result.afterImportMb.toFixed(1)} MB after import` : m.problem}`);
+
     const results: RunResults = {
       config,
       machine: await machineInfo(admin, started, loadStart),
@@ -110,6 +119,7 @@ async function main(): Promise<void> {
       limits,
       redisBenchmarkProblem,
       memory,
+      rss,
       harness,
     };
     const report = renderReport(results);
@@ -117,7 +127,9 @@ async function main(): Promise<void> {
     const outPath = resolve(REPO_ROOT, config.out);
     mkdirSync(dirname(outPath), { recursive: true });
     writeFileSync(outPath, `${report}\n`);
-    log(`written to ${config.out}`);
+    const charts = workloadCharts(results);
+    for (const { workload, svg } of charts) writeFileSync(chartPath(outPath, workload), svg);
+    log(`written to ${config.out}, with ${charts.map((x) => basename(chartPath(config.out, x.workload))).join(', ')} beside it`);
   } finally {
     for (const c of connected) for (const client of Object.values(c.byReadFrom)) await client.close().catch(() => undefined);
     admin?.close();
