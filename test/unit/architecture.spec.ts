@@ -34,6 +34,7 @@ const LAYERS: ReadonlyArray<[prefix: string, rank: number]> = [
   // Integrations: each entry sees only the client entry's public surface.
   ['keyv/', 13],
   ['throttler/', 13],
+  ['otel/', 13],
   ['nest/', 13],
   ['index.ts', 14],
 ];
