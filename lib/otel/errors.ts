@@ -12,6 +12,8 @@ export function responseStatusCode(error: Error): string | undefined {
   return isReplyError(error) ? error.code : undefined;
 }
 
+/** The client's own codes all start `ERR_`; a server's (ERR, WRONGTYPE, MOVED, NOSCRIPT ...) never do. */
 function isReplyError(error: Error): error is Error & { code: string } {
-  return error.name === 'ReplyError' && typeof (error as { code?: unknown }).code === 'string';
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && !code.startsWith('ERR_');
 }
