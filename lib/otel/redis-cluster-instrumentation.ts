@@ -41,12 +41,12 @@ export class RedisClusterInstrumentation extends InstrumentationBase<RedisCluste
 
   override enable(): void {
     if (this.subscribed !== undefined) return;
-    const spans = (this.spanHandler ??= new CommandSpans(() => ({
-      tracer: this.tracer,
-      instruments: (this.instruments ??= createInstruments(this.meter, () => this.clients)),
-      requireParentSpan: this.getConfig().requireParentSpan ?? false,
+    const spans = (this.spanHandler ??= new CommandSpans({
+      tracer: () => this.tracer,
+      instruments: () => (this.instruments ??= createInstruments(this.meter, () => this.clients)),
+      requireParentSpan: () => this.getConfig().requireParentSpan ?? false,
       batchStore: this.store,
-    })));
+    }));
     const command = tracingChannel(CHANNEL_NAMES.command);
     const batch = tracingChannel(CHANNEL_NAMES.batch);
     const seen = (message: unknown): void => this.clients.add((message as ClusterEventMessage).client);
