@@ -9,7 +9,7 @@ import type { BatchTraceContext, CommandTraceContext, ConnectionMessage } from '
 import type { RedisClusterOptions } from '../../../lib/core/options/client-options';
 import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { MockCluster } from '../../helpers/mock-cluster';
-import { err } from '../../helpers/mock-node';
+import { dropBeforeReplying, err } from '../../helpers/mock-node';
 import { batchChannel, commandChannel, finished, record } from './record-channel';
 
 const QUIET: Omit<RedisClusterOptions, 'nodes'> = {
@@ -99,6 +99,31 @@ describe('slotline:command', () => {
       ['end', 'pipeline', 2, ['SET', 'GET']],
       ['asyncStart', 'pipeline', 2, ['SET', 'GET']],
       ['asyncEnd', 'pipeline', 2, ['SET', 'GET']],
+    ]);
+  });
+
+  it('during a failover: CLUSTERDOWN, then a dropped connection, then the answer: attempt 3, both reasons', async () => {
+    const { m, c } = await start();
+    const [a] = m.nodes;
+    const key = m.keyOn(a);
+    m.store(a).set(key, 'survived');
+    let step = 0;
+    m.script = (node, cmd, ctx) => {
+      if (node !== a || cmd[0] !== 'GET') return undefined;
+      step++;
+      if (step === 1) return err('CLUSTERDOWN The cluster is down');
+      if (step === 2) return dropBeforeReplying(ctx);
+      return undefined;
+    };
+    const rec = record<CommandTraceContext>(commandChannel);
+    stops.push(rec.stop);
+
+    expect(await c.get(key)).toBe('survived');
+    const [get] = finished(rec.events);
+    expect([get.command, get.address, get.attempt, get.redirects]).toEqual(['GET', a.address, 3, 0]);
+    expect(get.failures.map((f) => [f.outcome, f.reason, f.address])).toEqual([
+      ['retry', 'CLUSTERDOWN', a.address],
+      ['retry', 'ERR_CONNECTION', a.address],
     ]);
   });
 
