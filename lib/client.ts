@@ -73,7 +73,6 @@ export { elastiCacheIamCredentials, type AwsCredentials, type ElastiCacheIamOpti
 // Diagnostics channels (node:diagnostics_channel): their names and what each message carries.
 export {
   CHANNEL_NAMES,
-  HIDDEN_ARG,
   type AttemptFailure,
   type BatchTraceContext,
   type ClusterEventMessage,

@@ -3,4 +3,3 @@ export { CHANNEL_NAMES } from './channels';
 export type { AttemptFailure, CommandTraceContext } from './command-context';
 export type { BatchTraceContext } from './batch-context';
 export type { ClusterEventMessage, ConnectionMessage, ObservedClient } from './messages';
-export { HIDDEN_ARG } from './sanitize-args';
