@@ -77,6 +77,10 @@ step "running the apps"
 (cd "$scratch/plain" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \
   --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node types.mts types.cts)
 echo "plain types: slotline/client typings check under nodenext (ESM and CommonJS)"
+# skipLibCheck: OpenTelemetry's own declarations are not ours to check.
+(cd "$scratch/otel" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --skipLibCheck --module nodenext \
+  --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node types.mts types.cts)
+echo "otel types: slotline/otel typings check under nodenext (ESM and CommonJS)"
 
 step "RSS growth of importing each entry (Nest 12 installed)"
 (cd "$scratch/nest12-esm" && node "$root/test/pack/measure-rss.mjs" slotline slotline/client)
