@@ -18,10 +18,11 @@ it('traces and measures commands once the SDK has started', async () => {
   const spans = new InMemorySpanExporter();
   const metrics = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
   const reader = new PeriodicExportingMetricReader({ exporter: metrics, exportIntervalMillis: 3_600_000 });
+  const instrumentation = new RedisClusterInstrumentation();
   const sdk = new NodeSDK({
     spanProcessors: [new SimpleSpanProcessor(spans)],
     metricReaders: [reader],
-    instrumentations: [new RedisClusterInstrumentation()],
+    instrumentations: [instrumentation],
   });
   sdk.start();
   const client = new RedisClusterClient({ nodes: plainCluster().nodes });
@@ -41,5 +42,8 @@ it('traces and measures commands once the SDK has started', async () => {
   } finally {
     await client.close();
     await sdk.shutdown();
+    // NodeSDK's shutdown leaves instrumentations enabled, and channels are process-wide: spec files
+    // sharing this worker would otherwise trace through this one.
+    instrumentation.disable();
   }
 });
