@@ -1,6 +1,6 @@
 // The client alone: no @nestjs/*, rxjs or reflect-metadata is loaded from here (entry `slotline/client`).
 export { RedisClusterClient, type ClientEvents, type ClientStatus, type ClusterNodeHandle } from './core/cluster/client/cluster-client';
-export type { AddressMap, NodeAddress, RedisClusterOptions, TlsOption } from './core/options/client-options';
+export type { AddressMap, DiagnosticArgs, NodeAddress, RedisClusterOptions, TlsOption } from './core/options/client-options';
 // `client.options`: every option with its default filled in.
 export type { ResolvedOptions } from './core/options/resolve-options';
 export type {
@@ -69,3 +69,14 @@ export {
 // Rotating credentials: the provider's types, and the ElastiCache IAM helper (its signer is an optional peer, loaded on first use).
 export type { Credentials, CredentialsProvider } from './core/credentials/credentials';
 export { elastiCacheIamCredentials, type AwsCredentials, type ElastiCacheIamOptions } from './core/credentials/elasticache-iam';
+
+// Diagnostics channels (node:diagnostics_channel): their names and what each message carries.
+export {
+  CHANNEL_NAMES,
+  type AttemptFailure,
+  type BatchTraceContext,
+  type ClusterEventMessage,
+  type CommandTraceContext,
+  type ConnectionMessage,
+  type ObservedClient,
+} from './core/diagnostics';

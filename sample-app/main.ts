@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SampleModule } from './sample.module';
+import { startTelemetry } from './telemetry';
 
 async function bootstrap(): Promise<void> {
+  // OTEL_ENABLED=1: spans and metrics on the console. Started first, so the client's first commands are traced too.
+  if (await startTelemetry()) Logger.log('OpenTelemetry on: spans and metrics to the console', 'Bootstrap');
   // abortOnError: false, so a bad option or an unreachable cluster ends in the catch below
   // with its message, instead of process.abort().
   const app = await NestFactory.create(SampleModule, { abortOnError: false });

@@ -6,7 +6,9 @@
 #   nest11-cjs  Nest 11 CommonJS application context, without @nestjs/terminus
 #   plain       ESM and CommonJS scripts on slotline/client, with no Nest, rxjs or reflect-metadata,
 #               and its typings checked by tsc (module nodenext) from .mts and .cts files; slotline/keyv
-#               and slotline/throttler used there too, with keyv and @nestjs/throttler absent
+#               and slotline/throttler used there too, with keyv and @nestjs/throttler absent (and
+#               @opentelemetry/api: the root and client entries never load it)
+#   otel        slotline/otel, ESM and CommonJS, with the OpenTelemetry SDK's in-memory exporters
 # Then the RSS growth of importing each entry. Against REDIS_CLUSTER_NODES if set, else a local
 # cluster "pack" that lives as long as this script.
 set -euo pipefail
@@ -27,7 +29,7 @@ tarball="$scratch/$(npm pack --pack-destination "$scratch" --silent | tail -n 1)
 listing=$(tar tzf "$tarball")
 echo "$(basename "$tarball"): $(echo "$listing" | wc -l) files, $(du -k "$tarball" | cut -f1) kB"
 for required in package/dist/cjs/index.js package/dist/cjs/client.d.ts package/dist/esm/index.js package/dist/esm/client.d.ts \
-  package/dist/cjs/package.json package/dist/esm/package.json; do
+  package/dist/cjs/package.json package/dist/esm/package.json package/dist/cjs/otel/index.js package/dist/esm/otel/index.js; do
   grep -qx "$required" <<<"$listing" || { echo "pack-check: $required missing from the tarball" >&2; exit 1; }
 done
 if grep -v '^package/dist/' <<<"$listing" | grep -vxE 'package/(package\.json|README\.md|LICENSE)'; then
@@ -60,7 +62,7 @@ install_app() {
     npm install --prefer-offline --no-save --no-audit --no-fund --loglevel=error --ignore-scripts "$tarball")
 }
 
-for app in nest12-esm nest11-cjs plain; do
+for app in nest12-esm nest11-cjs plain otel; do
   step "installing $app"
   install_app "$app"
 done
@@ -70,10 +72,15 @@ step "running the apps"
 (cd "$scratch/nest12-esm" && npm test --silent -- --ci 2>&1)
 (cd "$scratch/nest11-cjs" && node app.cjs)
 (cd "$scratch/plain" && node client.mjs && node client.cjs && node entries.mjs && node entries.cjs)
+(cd "$scratch/otel" && node otel.mjs && node otel.cjs)
 # The typings a TypeScript user resolves with module nodenext, ESM (.mts) and CommonJS (.cts) alike.
 (cd "$scratch/plain" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --module nodenext \
   --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node types.mts types.cts)
 echo "plain types: slotline/client typings check under nodenext (ESM and CommonJS)"
+# skipLibCheck: OpenTelemetry's own declarations are not ours to check.
+(cd "$scratch/otel" && node "$root/node_modules/typescript/bin/tsc" --noEmit --strict --skipLibCheck --module nodenext \
+  --moduleResolution nodenext --target es2022 --typeRoots "$root/node_modules/@types" --types node types.mts types.cts)
+echo "otel types: slotline/otel typings check under nodenext (ESM and CommonJS)"
 
 step "RSS growth of importing each entry (Nest 12 installed)"
 (cd "$scratch/nest12-esm" && node "$root/test/pack/measure-rss.mjs" slotline slotline/client)

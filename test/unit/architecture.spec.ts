@@ -17,6 +17,8 @@ const LAYERS: ReadonlyArray<[prefix: string, rank: number]> = [
   ['core/connection/', 2],
   ['core/slots/', 2],
   ['core/pool/', 3],
+  // Channel publishing: below the pool (which reports its sockets), beside commands (whose keys it names).
+  ['core/diagnostics/', 3],
   ['core/commands/', 3],
   ['core/pubsub/', 4],
   // The cluster layer, bottom up: what a topology is, how healthy its nodes are, where a command goes.
@@ -32,6 +34,7 @@ const LAYERS: ReadonlyArray<[prefix: string, rank: number]> = [
   // Integrations: each entry sees only the client entry's public surface.
   ['keyv/', 13],
   ['throttler/', 13],
+  ['otel/', 13],
   ['nest/', 13],
   ['index.ts', 14],
 ];

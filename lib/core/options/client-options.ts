@@ -110,4 +110,13 @@ export interface RedisClusterOptions {
    * @default none (Node's dns.lookup)
    */
   lookup?: LookupFunction;
+  /**
+   * What the `slotline:command` diagnostics channel publishes of a command's arguments: `'none'`,
+   * or `'sanitized'` (the command name and its keys, every other argument as `'?'`; the OpenTelemetry
+   * instrumentation then sets `db.query.text`). Values are never published. @default none
+   */
+  diagnosticArgs?: DiagnosticArgs;
 }
+
+/** See `RedisClusterOptions.diagnosticArgs`. */
+export type DiagnosticArgs = 'none' | 'sanitized';

@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import type { CredentialsProvider } from '../credentials/credentials';
+import type { DiagnosticArgs } from './client-options';
 
 /** The one place defaults are stated; README's option table is held to this by a unit test. */
 export const DEFAULT_OPTIONS = {
@@ -32,4 +33,5 @@ export const DEFAULT_OPTIONS = {
   heartbeatFailures: 3,
   topologyRefreshInterval: 30_000,
   lookup: undefined as LookupFunction | undefined,
+  diagnosticArgs: 'none' as DiagnosticArgs,
 };

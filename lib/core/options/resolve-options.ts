@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import { InvalidOptionError } from '../errors/invalid-option-error';
-import type { AddressMap, NodeAddress, RedisClusterOptions } from './client-options';
+import type { AddressMap, DiagnosticArgs, NodeAddress, RedisClusterOptions } from './client-options';
 import type { CredentialsProvider } from '../credentials/credentials';
 import { DEFAULT_OPTIONS } from './defaults';
 import { Secret } from './secret';
@@ -54,6 +54,7 @@ export interface ResolvedOptions {
   topologyRefreshInterval: number;
   addressMap: AddressMap | undefined;
   lookup: LookupFunction | undefined;
+  diagnosticArgs: DiagnosticArgs;
 }
 
 const KNOWN = new Set<string>(['nodes', 'addressMap', ...Object.keys(DEFAULT_OPTIONS)]);
@@ -117,6 +118,7 @@ export function resolveOptions(input: RedisClusterOptions): ResolvedOptions {
     topologyRefreshInterval: duration('topologyRefreshInterval', o.topologyRefreshInterval, 0),
     addressMap: addressMap(input.addressMap),
     lookup: lookup(o.lookup),
+    diagnosticArgs: oneOf('diagnosticArgs', o.diagnosticArgs, ['none', 'sanitized'] as const),
   };
 }
 
@@ -142,7 +144,7 @@ function bool(name: string, value: unknown): boolean {
   return value;
 }
 
-function oneOf<T extends number>(name: string, value: unknown, allowed: readonly T[]): T {
+function oneOf<T extends number | string>(name: string, value: unknown, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) throw new InvalidOptionError(name, `one of ${allowed.join(', ')}`, value);
   return value as T;
 }

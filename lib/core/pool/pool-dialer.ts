@@ -1,5 +1,6 @@
 import type { Connection, ConnectionEvents } from '../connection/connection';
 import type { ConnectionConfig } from '../connection/connection-config';
+import { publishConnection } from '../diagnostics/publish-events';
 import { ClientClosedError } from '../errors/client-closed-error';
 import type { OpenConnection } from './pool-options';
 
@@ -7,13 +8,23 @@ import type { OpenConnection } from './pool-options';
 export class PoolDialer {
   private count = 0;
   private readonly opening = new Set<Promise<Connection>>();
+  private readonly events: ConnectionEvents;
 
   constructor(
     private readonly open: OpenConnection,
     private readonly config: ConnectionConfig,
-    private readonly events: ConnectionEvents,
+    events: ConnectionEvents,
     private readonly closed: () => boolean,
-  ) {}
+  ) {
+    // Every socket's close is also a `slotline:connection` message (published only when subscribed).
+    this.events = {
+      ...events,
+      onClose: (connection, error) => {
+        events.onClose?.(connection, error);
+        publishConnection('close', connection.address, error);
+      },
+    };
+  }
 
   get inProgress(): number {
     return this.count;
@@ -28,6 +39,7 @@ export class PoolDialer {
     this.count++;
     const opening = this.open(this.config, this.events);
     this.opening.add(opening);
+    opening.catch((error: Error) => publishConnection('dialFailed', `${this.config.host}:${this.config.port}`, error));
     try {
       const connection = await opening;
       // Closed while this dial was under way: nobody would ever close this socket.
@@ -35,6 +47,7 @@ export class PoolDialer {
         connection.destroy(new ClientClosedError('pool'));
         throw new ClientClosedError('pool');
       }
+      publishConnection('connect', connection.address, undefined);
       return connection;
     } finally {
       this.count--;

@@ -3,7 +3,7 @@
 const { ClientClosedError, RedisClusterClient, RedisClusterError } = require('slotline/client');
 
 async function main() {
-  const absent = ['@nestjs/common', '@nestjs/core', 'rxjs', 'reflect-metadata'].filter((name) => {
+  const absent = ['@nestjs/common', '@nestjs/core', 'rxjs', 'reflect-metadata', '@opentelemetry/api'].filter((name) => {
     try {
       require.resolve(name);
       return false;
@@ -21,8 +21,8 @@ async function main() {
     (error) => (error instanceof ClientClosedError && error instanceof RedisClusterError ? 'ClientClosedError' : String(error)),
   );
 
-  console.log(`plain CJS: ${absent.length}/4 of Nest, rxjs, reflect-metadata absent, GET ${value}, after close ${closed}`);
-  if (absent.length !== 4 || value !== 'works' || closed !== 'ClientClosedError') {
+  console.log(`plain CJS: ${absent.length}/5 of Nest, rxjs, reflect-metadata, OpenTelemetry absent, GET ${value}, after close ${closed}`);
+  if (absent.length !== 5 || value !== 'works' || closed !== 'ClientClosedError') {
     console.error('plain CJS script FAILED');
     process.exit(1);
   }

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { ClientClosedError, RedisClusterClient, RedisClusterError } from 'slotline/client';
 
-const absent = ['@nestjs/common', '@nestjs/core', 'rxjs', 'reflect-metadata'].filter((name) => {
+const absent = ['@nestjs/common', '@nestjs/core', 'rxjs', 'reflect-metadata', '@opentelemetry/api'].filter((name) => {
   try {
     createRequire(import.meta.url).resolve(name);
     return false;
@@ -20,8 +20,8 @@ const closed = await client.get('pack:plain-esm').then(
   (error) => (error instanceof ClientClosedError && error instanceof RedisClusterError ? 'ClientClosedError' : String(error)),
 );
 
-console.log(`plain ESM: ${absent.length}/4 of Nest, rxjs, reflect-metadata absent, GET ${value}, after close ${closed}`);
-if (absent.length !== 4 || value !== 'works' || closed !== 'ClientClosedError') {
+console.log(`plain ESM: ${absent.length}/5 of Nest, rxjs, reflect-metadata, OpenTelemetry absent, GET ${value}, after close ${closed}`);
+if (absent.length !== 5 || value !== 'works' || closed !== 'ClientClosedError') {
   console.error('plain ESM script FAILED');
   process.exit(1);
 }

@@ -37,6 +37,7 @@ describe('package root', () => {
       [
         'AskError',
         'AuthError',
+        'CHANNEL_NAMES',
         'ClientClosedError',
         'ClusterConnectError',
         'ConnectionError',

@@ -1,4 +1,5 @@
 import type { SendOptions } from '../../commands/command-methods';
+import { traceBatch } from '../../diagnostics/batch-trace';
 import type { RespArg } from '../../resp/types';
 import { CommandQueue, type PipelineResult } from './command-queue';
 
@@ -25,11 +26,14 @@ export class Pipeline extends CommandQueue {
   exec(): Promise<PipelineResult[]> {
     const refused = this.refusal();
     if (refused !== undefined) return Promise.reject(refused);
-    return Promise.all(
-      this.take().map(({ args, options }) =>
-        this.sendFn(args, options).then(
-          (reply): PipelineResult => [null, reply],
-          (error: Error): PipelineResult => [error, null],
+    const queued = this.take();
+    return traceBatch('pipeline', queued, () =>
+      Promise.all(
+        queued.map(({ args, options }) =>
+          this.sendFn(args, options).then(
+            (reply): PipelineResult => [null, reply],
+            (error: Error): PipelineResult => [error, null],
+          ),
         ),
       ),
     );

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { CommandMethods, type RedisKey, type SendOptions } from '../../commands/command-methods';
 import type { CommandRegistry } from '../../commands/command-registry';
 import { Reauth } from '../../connection/reauth';
@@ -18,7 +17,7 @@ import type { WatchSession } from '../batch/watch-session';
 import { ClusterState } from '../cluster-state';
 import type { ClusterHealth } from '../health/health-types';
 import type { CommandRouter } from '../routing/command-router';
-import type { ClientEvents } from './client-events';
+import { ClientEventEmitter, type ClientEvents } from './client-events';
 import { CommandDispatch } from './command-dispatch';
 import type { Dispatcher } from './dispatcher';
 import { ClusterScan } from './features/cluster-scan';
@@ -56,7 +55,7 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
   private readonly scanner: ClusterScan;
   private readonly subscriptions: Subscriptions;
   private readonly reauth: Reauth;
-  private readonly events = new EventEmitter<ClientEvents>();
+  private readonly events = new ClientEventEmitter(this);
   private connecting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -65,12 +64,12 @@ export class RedisClusterClient extends CommandMethods<'promise'> {
     this.options = resolveOptions(options);
     this.events.on('error', () => undefined);
     this.state = new ClusterState(this.options, {
-      nodeStateChange: (change) => this.events.emit('nodeStateChange', change),
-      topologyChange: (change) => this.events.emit('topologyChange', change),
+      nodeStateChange: (change) => this.events.nodeStateChange(change),
+      topologyChange: (change) => this.events.topologyChange(change),
       error: (error) => this.events.emit('error', error),
       warning: (message) => this.events.emit('warning', message),
     });
-    this.core = new CommandDispatch(this.options, this.state, this.lifecycle, () => this.connecting);
+    this.core = new CommandDispatch(this.options, this.state, this.lifecycle, () => this.connecting, this);
     this.registry = this.core.registry;
     this.router = this.core.router;
     this.dispatcher = {

@@ -3,6 +3,9 @@ import { blockingTimeoutMs } from '../../commands/blocking-timeout';
 import { CommandRegistry } from '../../commands/command-registry';
 import type { CommandSpec } from '../../commands/command-spec';
 import { refusalOf, unsupportedCommand } from '../../commands/connection-state-commands';
+import { commandChannel } from '../../diagnostics/channels';
+import type { CommandTraceSource } from '../../diagnostics/command-trace';
+import type { ObservedClient } from '../../diagnostics/messages';
 import { ClientClosedError } from '../../errors/client-closed-error';
 import type { ResolvedOptions } from '../../options/resolve-options';
 import { checkArguments } from '../../resp/encoder';
@@ -13,6 +16,7 @@ import { runOnEveryNode, runSplit } from '../multi-key/fan-out';
 import { ClusterCommand, type CompletionTracker, type Done } from '../routing/cluster-command';
 import { CommandRouter } from '../routing/command-router';
 import { readRouterFor } from '../routing/read-routing';
+import { TracedClusterCommand } from '../routing/traced-cluster-command';
 import type { RouteRequest } from '../routing/route-request';
 import { CommandLearner } from './command-learner';
 import type { Lifecycle } from './lifecycle';
@@ -28,6 +32,7 @@ export class CommandDispatch {
   private readonly learner: CommandLearner;
   private active = 0;
   private readonly tracker: CompletionTracker = { finished: () => this.finished() };
+  private readonly traceSource: CommandTraceSource;
 
   constructor(
     private readonly options: ResolvedOptions,
@@ -35,8 +40,12 @@ export class CommandDispatch {
     private readonly lifecycle: Lifecycle,
     /** The connect() under way or done, if any: commands sent while connecting wait for it. */
     private readonly connecting: () => Promise<void> | undefined,
+    /** The client, named in diagnostics messages so subscribers can observe it. */
+    client: ObservedClient,
   ) {
     this.router = new CommandRouter(state, options, readRouterFor(options), state.health);
+    const sanitizedArgs = options.diagnosticArgs === 'sanitized';
+    this.traceSource = { client, sanitizedArgs, roleOf: (address) => state.topology()?.members.get(address)?.role };
     this.learner = new CommandLearner(this.registry, (args) => this.request({ args, spec: undefined, slot: -1, buffers: false }));
   }
 
@@ -127,7 +136,10 @@ export class CommandDispatch {
   ): ClusterCommand {
     assertAllowed(args, spec);
     const readOnly = !masterOnly && (spec?.flags.readonly ?? false);
-    const cc = new ClusterCommand(args, spec, slot, readOnly, buffers, this.router, this.tracker, resolve, reject);
+    // The one check tracing costs when nobody subscribes (see diagnostics/channels.ts).
+    const cc = commandChannel.hasSubscribers
+      ? new TracedClusterCommand(this.traceSource, args, spec, slot, readOnly, buffers, this.router, this.tracker, resolve, reject)
+      : new ClusterCommand(args, spec, slot, readOnly, buffers, this.router, this.tracker, resolve, reject);
     this.active++;
     if (spec?.flags.blocking) cc.blockMs = blockingTimeoutMs(spec, args);
     if (this.options.waitReplicas > 0 && spec?.flags.write) cc.needsAck = true;

@@ -18,6 +18,7 @@ import { decideAttempt, type AttemptState } from './attempt-decision';
 import { ParkedRetries } from './parked-retries';
 import type { ClusterNode, Topology } from '../topology/topology';
 import { reloadedTarget, type RedirectContext } from '../topology/trusted-redirect';
+import { TracedClusterCommand } from './traced-cluster-command';
 
 /** What the router needs from the client: the current topology, pools by address, reloads. */
 export interface RouterContext extends RedirectContext {
@@ -146,6 +147,7 @@ export class CommandRouter implements AttemptHandler {
   private handleError(cc: ClusterCommand, error: Error): void {
     if (error instanceof ReplyError && error.code === 'LOADING') this.health.markLoading(cc.address);
     const decision = decideAttempt(error, this.attemptState(cc), this.ctx, this.options);
+    if (cc instanceof TracedClusterCommand && decision.kind !== 'fail') cc.trace.failedAttempt(decision.kind, error, cc.address);
     switch (decision.kind) {
       case 'fail':
         cc.finish(decision.error, null);

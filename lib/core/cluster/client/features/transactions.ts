@@ -1,4 +1,5 @@
 import type { RedisKey } from '../../../commands/command-methods';
+import { traceBatch } from '../../../diagnostics/batch-trace';
 import { ConnectionError } from '../../../errors/connection-error';
 import { ReplyError } from '../../../errors/reply-error';
 import type { ResolvedOptions } from '../../../options/resolve-options';
@@ -19,7 +20,9 @@ export class Transactions {
   multi(): Transaction {
     const { dispatcher, cluster, options } = this;
     return new Transaction((commands) =>
-      dispatcher.whenUsable().then(() => runTransaction(cluster, options, transactionSlot(dispatcher.registry, commands), commands)),
+      traceBatch('transaction', commands, () =>
+        dispatcher.whenUsable().then(() => runTransaction(cluster, options, transactionSlot(dispatcher.registry, commands), commands)),
+      ),
     );
   }
 
