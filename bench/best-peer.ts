@@ -5,6 +5,16 @@ import type { WorkloadId } from './workload';
 /** Our adapter's id: every ratio in the report is ours (or a peer's) over the best peer of the cell. */
 export const OURS = 'ours';
 
+/** A variant of ours (`ours-otel`): measured for its cost, not in the memory and RSS checks. */
+export function isVariantOfOurs(id: string): boolean {
+  return id !== OURS && isOurs(id);
+}
+
+/** Ours and its variants (`ours-otel`): never anyone's peer. */
+export function isOurs(id: string): boolean {
+  return id === OURS || id.startsWith(`${OURS}-`);
+}
+
 export interface BestPeer {
   id: string;
   label: string;
@@ -25,7 +35,7 @@ export function usableCell(r: RunResults, workload: WorkloadId, inFlight: number
 export function bestPeer(r: RunResults, workload: WorkloadId, inFlight: number): BestPeer | undefined {
   let best: BestPeer | undefined;
   for (const e of r.clients) {
-    if (e.adapter.id === OURS || e.skipped !== undefined) continue;
+    if (isOurs(e.adapter.id) || e.skipped !== undefined) continue;
     const cell = usableCell(r, workload, inFlight, e.adapter.id);
     if (cell !== undefined && (best === undefined || cell.opsPerSec > best.cell.opsPerSec)) {
       best = { id: e.adapter.id, label: e.adapter.label, cell };

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const out = opts.get('out') ?? `/tmp/bench-${adapter.id}-${workload.id}-${inFlight}.cpuprofile`;
   const ks = buildKeyspace(seededRandom(0x5eed));
   const client = await adapter.connect(parseSeeds(seeds), workload.readFrom);
+  client.activate?.();
   await runCell(client, ks, { workload, inFlight, warmupSeconds: 0, seconds: 2, seed: 1 });
 
   const session = new Session();

@@ -19,6 +19,7 @@ import { memoryCheckInChild } from './memory-check';
 import { redisBenchmark } from './redis-benchmark';
 import { renderReport } from './report';
 import { measureRss } from './rss-check';
+import { isVariantOfOurs } from './best-peer';
 import { cellKey, type ClientEntry, type MachineInfo, type RunResults } from './results';
 import { type CellRound, seededRandom, summarize } from './stats';
 import { describe, runCell, WORKLOADS, type Workload } from './workload';
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
       const seedList = seeds.map((s) => `${s.host}:${s.port}`).join(',');
       for (const c of connected) {
         const { id, label } = c.entry.adapter;
+        if (isVariantOfOurs(id)) continue;
         if (c.entry.skipped !== undefined) {
           memory.push({ id, label, result: undefined, skipped: c.entry.skipped });
           continue;
@@ -105,7 +107,9 @@ async function main(): Promise<void> {
     }
 
     // Each client's RSS in fresh processes: what importing it costs, then connected and used.
-    const runnable = connected.filter((c) => c.entry.skipped === undefined).map((c) => c.entry.adapter);
+    const runnable = connected
+      .filter((c) => c.entry.skipped === undefined && !isVariantOfOurs(c.entry.adapter.id))
+      .map((c) => c.entry.adapter);
     const rss = config.rssCheck ? await measureRss(runnable, seeds.map((s) => `${s.host}:${s.port}`).join(',')) : [];
     for (const m of rss) log(`RSS ${m.label}: ${m.result ? `${m.result.afterImportMb.toFixed(1)} MB after import` : m.problem}`);
 
@@ -163,9 +167,12 @@ async function warmUp(c: Connected, workloads: readonly Workload[], ks: Keyspace
   if (c.entry.skipped !== undefined) return;
   for (const workload of workloads) {
     if (workload.id === 'mget' && c.entry.mgetUnsupported) continue;
+    const client = c.byReadFrom[workload.readFrom]!;
+    client.activate?.();
     for (const inFlight of [1, 64]) {
-      await runCell(c.byReadFrom[workload.readFrom]!, ks, { workload, inFlight, warmupSeconds: 0, seconds: 0.15, seed: 1 });
+      await runCell(client, ks, { workload, inFlight, warmupSeconds: 0, seconds: 0.15, seed: 1 });
     }
+    client.deactivate?.();
   }
 }
 
@@ -192,7 +199,9 @@ async function runRound(
         const client = c.byReadFrom[workload.readFrom]!;
         gc();
         const before = workload.id === 'replica-get' ? await admin.getCalls() : undefined;
+        client.activate?.();
         const cell = await runCell(client, ks, { workload, inFlight, warmupSeconds: config.warmupSeconds, seconds: config.seconds, seed });
+        client.deactivate?.();
         let share: number | undefined;
         if (before !== undefined) {
           const after = await admin.getCalls();

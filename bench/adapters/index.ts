@@ -3,6 +3,7 @@ import { ioredisAutoAdapter, ioredisPlainAdapter } from './ioredis';
 import { nodeRedisAdapter } from './node-redis';
 import { nodeRedis6Adapter } from './node-redis6';
 import { oursAdapter } from './ours';
+import { oursOtelAdapter } from './ours-otel';
 import type { ClientAdapter } from './types';
 
 /** Every peer, ours first; ioredis with auto-pipelining is the reference the ratios are taken against. */
@@ -13,6 +14,7 @@ export const ADAPTERS: readonly ClientAdapter[] = [
   nodeRedisAdapter,
   nodeRedis6Adapter,
   glideAdapter,
+  oursOtelAdapter,
 ];
 export const REFERENCE_ID = ioredisAutoAdapter.id;
 

@@ -13,6 +13,9 @@ export interface BenchClient {
   set(key: string, value: string): Promise<unknown>;
   mget(keys: string[]): Promise<(string | null)[]>;
   close(): Promise<void>;
+  /** Around each of its own cells only: for a client whose setup is process-wide (channel subscribers). */
+  activate?(): void;
+  deactivate?(): void;
 }
 
 export interface ClientAdapter {
