@@ -1,13 +1,39 @@
 import type { RespArg, RespValue } from '../resp/types';
 import type { CommandMode, RedisKey } from './methods/command-base';
-import { SortedSetCommands } from './methods/sorted-set-commands';
+import { ScriptingCommands } from './methods/scripting-commands';
 
 export type { CommandMode, Many, MethodResult, RedisKey, SendOptions } from './methods/command-base';
-export type { GetExOptions, MsetEntries, SetOptions } from './methods/string-commands';
-export type { ExpireMode } from './methods/key-commands';
-export type { HashEntries } from './methods/hash-commands';
+export type { GetExOptions, LcsIdxOptions, LcsIdxReply, LcsMatch, MsetEntries, SetOptions } from './methods/string-commands';
+export type { BitfieldEncoding, BitfieldOffset, BitfieldOperation, BitOperation, BitRange } from './methods/bitmap-commands';
+export type { ExpireMode, RestoreOptions, SortOptions } from './methods/key-commands';
+export type { HashEntries, ScanMatchOptions } from './methods/hash-commands';
+export type { ListSide, LposOptions } from './methods/list-commands';
 export type { ScoreBound, ZAddMembers, ZAddOptions, ZMember, ZRangeOptions } from './methods/sorted-set-commands';
+export type { ZCombineOptions } from './methods/sorted-set-algebra-commands';
 export type { ScoredMember } from './methods/reply-transforms';
+export type { HashEntry, KeyedElement, KeyedElements, KeyedMembers, KeyedScoredMember, ScanPage } from './methods/collection-replies';
+export type { StreamFields, StreamOffsets, StreamTrim, XAddOptions, XReadOptions } from './methods/stream-commands';
+export type { XClaimOptions, XPendingRangeOptions } from './methods/stream-group-commands';
+export type {
+  PendingStreamEntry,
+  StreamEntry,
+  StreamMessages,
+  XAutoClaimReply,
+  XInfoRecord,
+  XPendingEntry,
+  XPendingSummary,
+} from './methods/stream-replies';
+export type {
+  GeoBy,
+  GeoCoordinates,
+  GeoFrom,
+  GeoMember,
+  GeoRadiusOptions,
+  GeoSearchHit,
+  GeoSearchOptions,
+  GeoUnit,
+  GeoWithOptions,
+} from './methods/geo-commands';
 
 /**
  * The typed command methods, shared by the client (`CommandMethods<'promise'>`: each method returns
@@ -15,7 +41,7 @@ export type { ScoredMember } from './methods/reply-transforms';
  * Families live in ./methods, chained by inheritance (strings -> keys -> hashes -> lists & sets ->
  * sorted sets -> this), so a subclass implements only `send`. Anything not here: the client's `call`.
  */
-export abstract class CommandMethods<Mode extends CommandMode> extends SortedSetCommands<Mode> {
+export abstract class CommandMethods<Mode extends CommandMode> extends ScriptingCommands<Mode> {
   /** How many clients received the message (on the node that took it). */
   publish(channel: RedisKey, message: RespArg) {
     return this.send<number>(['PUBLISH', channel, message]);
