@@ -119,29 +119,30 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
 
   /** Channels with subscribers on any node (matching a glob `pattern`). */
   pubsubChannels(pattern?: string) {
-    return this.pubsub().channels('CHANNELS', pattern);
+    return this.pubsubNodes.channels('CHANNELS', pattern);
   }
 
   /** Subscribers per channel, summed over the nodes. */
   pubsubNumsub(...channels: string[]) {
-    return this.pubsub().counts('NUMSUB', channels);
+    return this.pubsubNodes.counts('NUMSUB', channels);
   }
 
   /** Pattern subscriptions, summed over the nodes. */
   pubsubNumpat() {
-    return this.pubsub().numpat();
+    return this.pubsubNodes.numpat();
   }
 
   /** Sharded channels with subscribers, from every master. */
   pubsubShardchannels(pattern?: string) {
-    return this.pubsub().channels('SHARDCHANNELS', pattern);
+    return this.pubsubNodes.channels('SHARDCHANNELS', pattern);
   }
 
   pubsubShardnumsub(...channels: string[]) {
-    return this.pubsub().counts('SHARDNUMSUB', channels);
+    return this.pubsubNodes.counts('SHARDNUMSUB', channels);
   }
 
-  private pubsub(): PubSubIntrospection {
+  /** A getter, not a method: the coverage script counts methods as commands. */
+  private get pubsubNodes(): PubSubIntrospection {
     return (this.introspection ??= new PubSubIntrospection((role) => this.nodes(role)));
   }
 }
