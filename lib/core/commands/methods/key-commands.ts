@@ -18,7 +18,10 @@ export interface RestoreOptions {
   FREQ?: number;
 }
 
-/** SORT's options. BY and GET patterns name other keys: in a cluster they must hash to the sorted key's slot. */
+/**
+ * SORT's options. BY and GET patterns name other keys, which a cluster cannot promise are local:
+ * Redis 7.0 in cluster mode refuses GET and any BY pattern with a `*` (BY 'nosort' is fine).
+ */
 export interface SortOptions {
   BY?: string;
   LIMIT?: { offset: number; count: number };
