@@ -81,7 +81,10 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
     return this.send<'OK'>(mode === undefined ? ['FUNCTION', 'FLUSH'] : ['FUNCTION', 'FLUSH', mode]);
   }
 
-  /** The libraries loaded (asked of every master, so one missing a library is an error, not a silent gap). */
+  /**
+   * The libraries loaded (LIBRARYNAME: a glob pattern), as the first master lists them; asked of
+   * every master like the other FUNCTION commands, so it fails when one is unreachable.
+   */
   functionList(options?: { LIBRARYNAME?: string; WITHCODE?: boolean }) {
     const args: RespArg[] = ['FUNCTION', 'LIST'];
     if (options?.LIBRARYNAME !== undefined) args.push('LIBRARYNAME', options.LIBRARYNAME);
