@@ -2,7 +2,7 @@
  * Compares the client's typed methods with a running server's `COMMAND DOCS`: prints the data
  * commands with no method (missing), the methods that serve no command of that server (extra), and
  * the command reference by family that the README carries. Run: `npm run commands:coverage --
- * [--host 127.0.0.1] [--port 6379] [--write docs/command-coverage.md] [--readme]` (--readme: the reference only). Any node of a cluster (or a
+ * [--host 127.0.0.1] [--port 6379] [--write docs/command-coverage.md] [--readme]` (--readme: the README's one line per family). Any node of a cluster (or a
  * plain server) will do: COMMAND DOCS is the same everywhere. Exits 1 when something is missing.
  */
 import { writeFileSync } from 'node:fs';
@@ -143,6 +143,15 @@ export function renderReference(coverage: Coverage): string[] {
   return out;
 }
 
+/** The README's form: one line per family, every method of it. */
+export function renderCompactReference(coverage: Coverage): string[] {
+  const titles = [...FAMILIES.map((f) => f.title), 'Server (cluster-wide)'];
+  return titles.flatMap((title) => {
+    const methods = coverage.rows.filter((r) => r.family === title).flatMap((r) => r.methods);
+    return methods.length === 0 ? [] : [`- **${title}**: ${methods.map((m) => `\`${m}\``).join(', ')}`];
+  });
+}
+
 function display(name: string): string {
   return name.toUpperCase().replace('|', ' ');
 }
@@ -189,7 +198,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const info = String(await ask(host, port, ['INFO', 'server']));
   const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown';
   const coverage = computeCoverage(docs);
-  const report = argv.includes('--readme') ? renderReference(coverage).join('\n') : renderReport(coverage, version);
+  const report = argv.includes('--readme') ? `${renderCompactReference(coverage).join('\n')}\n` : renderReport(coverage, version);
   const target = option(argv, '--write');
   if (target !== undefined) writeFileSync(target, report);
   process.stdout.write(target === undefined ? report : `${target}: ${coverage.missing.length} missing, ${coverage.extra.length} extra\n`);

@@ -3,6 +3,7 @@
  * FUNCTION FLUSH would wipe what other specs keep on the shared one.
  */
 import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { ClientClosedError } from '../../../lib/core/errors/client-closed-error';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 
@@ -68,6 +69,20 @@ describe('cluster-wide server commands', () => {
     expect(Object.keys(masters)).toHaveLength(3);
     for (const text of Object.values(masters)) expect(text).toMatch(/role:master/);
     expect(Object.values(await client.info('replication', 'replica')).every((text) => /role:slave/.test(text))).toBe(true);
+  });
+
+  it('info() before connect() rejects like any command; during connect() it waits for the topology', async () => {
+    const late = new RedisClusterClient({ nodes: cluster.nodes });
+    try {
+      await expect(late.info()).rejects.toBeInstanceOf(ClientClosedError);
+      await expect(late.pubsubNumpat()).rejects.toBeInstanceOf(ClientClosedError);
+      const connecting = late.connect();
+      const info = late.info('server', 'master');
+      await connecting;
+      expect(Object.keys(await info)).toHaveLength(3);
+    } finally {
+      await late.close();
+    }
   });
 
   it('time() and ping()', async () => {

@@ -21,6 +21,18 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
 
   private introspection: PubSubIntrospection | undefined;
 
+  /**
+   * The nodes to ask, once there is a topology: before it (connect() under way) a PING waits for
+   * it, and rejects as any command would when the client is not connected or is closed. A property,
+   * not a method: the coverage script counts methods as commands.
+   */
+  private readonly nodesOf = async (role: 'master' | 'replica' | 'all'): Promise<ClusterNodeHandle[]> => {
+    const nodes = this.nodes(role);
+    if (nodes.length > 0) return nodes;
+    await this.send(['PING']);
+    return this.nodes(role);
+  };
+
   /** Keys in the whole cluster: DBSIZE summed over the masters. */
   dbsize() {
     return this.send<number>(['DBSIZE']);
@@ -38,7 +50,7 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
 
   /** INFO of every node of `role` (default all), as raw text by `host:port`; `section` as INFO takes it. */
   async info(section?: string, role: 'master' | 'replica' | 'all' = 'all'): Promise<Record<string, string>> {
-    const nodes = this.nodes(role);
+    const nodes = await this.nodesOf(role);
     const replies = await Promise.all(nodes.map((node) => (section === undefined ? node.call('INFO') : node.call('INFO', section))));
     return toInfoByNode(nodes, replies);
   }
@@ -146,7 +158,7 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
 
   /** A getter, not a method: the coverage script counts methods as commands. */
   private get pubsubNodes(): PubSubIntrospection {
-    return (this.introspection ??= new PubSubIntrospection((role) => this.nodes(role)));
+    return (this.introspection ??= new PubSubIntrospection((role) => this.nodesOf(role)));
   }
 }
 

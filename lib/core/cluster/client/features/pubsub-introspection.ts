@@ -4,7 +4,7 @@ import type { RespValue } from '../../../resp/types';
 import type { ClusterNodeHandle } from './node-handles';
 import { toChannelCounts } from './server-replies';
 
-type Nodes = (role: 'master' | 'replica' | 'all') => ClusterNodeHandle[];
+type Nodes = (role: 'master' | 'replica' | 'all') => Promise<ClusterNodeHandle[]>;
 
 /**
  * PUBSUB CHANNELS/NUMSUB/NUMPAT/SHARDCHANNELS/SHARDNUMSUB over the cluster. Each node knows only
@@ -33,7 +33,8 @@ export class PubSubIntrospection {
     return replies.reduce<number>((sum, reply) => sum + toNumber(reply), 0);
   }
 
-  private askAll(args: string[]): Promise<RespValue[]> {
-    return Promise.all(this.nodes('all').map((node) => node.call('PUBSUB', ...args)));
+  private async askAll(args: string[]): Promise<RespValue[]> {
+    const nodes = await this.nodes('all');
+    return Promise.all(nodes.map((node) => node.call('PUBSUB', ...args)));
   }
 }
