@@ -38,8 +38,13 @@ export type {
 /**
  * The typed command methods, shared by the client (`CommandMethods<'promise'>`: each method returns
  * a Promise of its reply) and the pipeline (`CommandMethods<'chain'>`: each returns the pipeline).
- * Families live in ./methods, chained by inheritance (strings -> keys -> hashes -> lists & sets ->
- * sorted sets -> this), so a subclass implements only `send`. Anything not here: the client's `call`.
+ * Families live in ./methods, one per file, chained by inheritance (strings -> bitmaps -> keys ->
+ * hashes -> lists & sets -> lists -> blocking lists -> sets -> sorted sets -> sorted-set algebra ->
+ * blocking sorted sets -> streams -> stream groups -> geo -> HyperLogLog & scripting -> this), so a
+ * subclass implements only `send`. The chain is a file layout, not a type hierarchy anyone uses
+ * in between: method lookups are resolved once per call site by V8, so its depth costs no work per
+ * command. Client-only commands (fan-outs, iterators): cluster/client/features/client-commands.ts.
+ * What no method covers (docs/command-coverage.md lists it): the client's `call` / `callBuffer`.
  */
 export abstract class CommandMethods<Mode extends CommandMode> extends ScriptingCommands<Mode> {
   /** How many clients received the message (on the node that took it). */

@@ -80,9 +80,9 @@ export abstract class GeoCommands<Mode extends CommandMode> extends StreamGroupC
   }
 
   /** Members inside the area with their distance, hash and/or coordinates. */
-  geosearchWith(key: RedisKey, from: GeoFrom, by: GeoBy, with_: GeoWithOptions, options?: GeoSearchOptions) {
-    const args = pushWith(searchArgs(['GEOSEARCH', key], from, by, options), with_);
-    return this.send<GeoSearchHit[]>(args, { transform: toHits(with_) });
+  geosearchWith(key: RedisKey, from: GeoFrom, by: GeoBy, include: GeoWithOptions, options?: GeoSearchOptions) {
+    const args = pushWith(searchArgs(['GEOSEARCH', key], from, by, options), include);
+    return this.send<GeoSearchHit[]>(args, { transform: toHits(include) });
   }
 
   /** Stores the hits in `destination` (same slot); STOREDIST stores distances as scores. How many. */
@@ -134,10 +134,10 @@ function radiusArgs(args: RespArg[], options: GeoRadiusOptions | undefined): Res
   return args;
 }
 
-function pushWith(args: RespArg[], with_: GeoWithOptions): RespArg[] {
-  if (with_.WITHCOORD) args.push('WITHCOORD');
-  if (with_.WITHDIST) args.push('WITHDIST');
-  if (with_.WITHHASH) args.push('WITHHASH');
+function pushWith(args: RespArg[], include: GeoWithOptions): RespArg[] {
+  if (include.WITHCOORD) args.push('WITHCOORD');
+  if (include.WITHDIST) args.push('WITHDIST');
+  if (include.WITHHASH) args.push('WITHHASH');
   return args;
 }
 
@@ -152,15 +152,15 @@ function toPositions(reply: RespValue): (GeoCoordinates | null)[] {
 }
 
 /** Each hit is [member, dist?, hash?, [lon, lat]?], in that order whatever order the flags were given in. */
-function toHits(with_: GeoWithOptions): (reply: RespValue) => GeoSearchHit[] {
+function toHits(include: GeoWithOptions): (reply: RespValue) => GeoSearchHit[] {
   return (reply) =>
     asArray(reply).map((item) => {
       const fields = asArray(item);
       const hit: GeoSearchHit = { member: text(fields[0]) };
       let i = 1;
-      if (with_.WITHDIST) hit.distance = toNumber(fields[i++]);
-      if (with_.WITHHASH) hit.hash = toNumber(fields[i++]);
-      if (with_.WITHCOORD) hit.coordinates = toPosition(fields[i]) ?? undefined;
+      if (include.WITHDIST) hit.distance = toNumber(fields[i++]);
+      if (include.WITHHASH) hit.hash = toNumber(fields[i++]);
+      if (include.WITHCOORD) hit.coordinates = toPosition(fields[i]) ?? undefined;
       return hit;
     });
 }
