@@ -6,6 +6,7 @@ import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-cli
 import { ClientClosedError } from '../../../lib/core/errors/client-closed-error';
 import { ReplyError } from '../../../lib/core/errors/reply-error';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
+import { poll } from '../../helpers/poll';
 
 const LIBRARY = [
   '#!lua name=cmdlib',
@@ -152,6 +153,58 @@ describe('scripts: loaded on every node', () => {
     await expect(client.evalRo("return redis.call('GET', KEYS[1])", ['script:{k}'])).resolves.toBe('v');
     await expect(client.scriptFlush()).resolves.toBe('OK');
     await expect(client.scriptExists(sha)).resolves.toEqual([false]);
+  });
+});
+
+describe('killing a busy script or function on whichever master runs it', () => {
+  const SPIN = [
+    '#!lua name=spinlib',
+    "redis.register_function{function_name='spin', callback=function() while true do end end, flags={'no-writes'}}",
+  ].join('\n');
+
+  beforeAll(async () => {
+    // A script becomes killable once it has run this long (default 5 s).
+    await onMasters('CONFIG', 'SET', 'busy-reply-threshold', '100');
+  });
+
+  it('scriptKill / functionKill answer NOTBUSY when no master runs one', async () => {
+    const error = await client.scriptKill().catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ReplyError);
+    expect((error as ReplyError).code).toBe('NOTBUSY');
+    await expect(client.functionKill()).rejects.toMatchObject({ code: 'NOTBUSY' });
+  });
+
+  it('scriptKill / functionKill answer OK when one master runs one, and the busy call fails', async () => {
+    // The killer has sockets of its own: a kill pipelined behind the spinning script would wait for it.
+    const killer = new RedisClusterClient({ nodes: cluster.nodes });
+    await killer.connect();
+    try {
+      const spinning = client.eval('while true do end', ['spin:{1}']);
+      // The kill may reach the master before the script does: NOTBUSY until then.
+      await expect(
+        poll(
+          () => killer.scriptKill().catch((e: Error) => e),
+          (r) => r === 'OK',
+          5000,
+          20,
+        ),
+      ).resolves.toBe('OK');
+      await expect(spinning).rejects.toBeInstanceOf(ReplyError);
+      await client.functionLoad(SPIN);
+      const fn = client.fcall('spin', ['spin:{2}']);
+      await expect(
+        poll(
+          () => killer.functionKill().catch((e: Error) => e),
+          (r) => r === 'OK',
+          5000,
+          20,
+        ),
+      ).resolves.toBe('OK');
+      await expect(fn).rejects.toBeInstanceOf(ReplyError);
+      await client.functionDelete('spinlib');
+    } finally {
+      await killer.close();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 import { CommandMethods, type RedisKey } from '../../../commands/command-methods';
 import type { HashEntry, ScanMatchOptions, ScanPage, ScoredMember } from '../../../commands/command-methods';
 import { toBooleans } from '../../../commands/methods/collection-replies';
+import { ReplyError } from '../../../errors/reply-error';
 import type { RespArg } from '../../../resp/types';
 import type { ClusterNodeHandle } from './node-handles';
 import { toFunctionLibraries, toInfoByNode, toTime, type FunctionLibrary, type ServerTime } from './server-replies';
@@ -74,9 +75,9 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
     return this.send<'OK'>(mode === undefined ? ['SCRIPT', 'FLUSH'] : ['SCRIPT', 'FLUSH', mode]);
   }
 
-  /** Kills the read-only script running on a master (succeeds when one master had one). */
-  scriptKill() {
-    return this.send<'OK'>(['SCRIPT', 'KILL']);
+  /** Kills the read-only script running on a master: 'OK' when one master had one to kill. */
+  scriptKill(): Promise<'OK'> {
+    return this.killOnMasters('SCRIPT');
   }
 
   /** Loads a library on every master (replicas get it by replication); its name. REPLACE overwrites one of that name. */
@@ -114,9 +115,9 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
     return this.send<'OK'>(policy === undefined ? ['FUNCTION', 'RESTORE', payload] : ['FUNCTION', 'RESTORE', payload, policy]);
   }
 
-  /** Kills the read-only function running on a master. */
-  functionKill() {
-    return this.send<'OK'>(['FUNCTION', 'KILL']);
+  /** Kills the read-only function running on a master: 'OK' when one master had one to kill. */
+  functionKill(): Promise<'OK'> {
+    return this.killOnMasters('FUNCTION');
   }
 
   /** Every field of a hash, a page at a time (HSCAN); a field may come twice if the hash changes meanwhile. */
@@ -155,6 +156,20 @@ export abstract class ClientCommands extends CommandMethods<'promise'> {
   pubsubShardnumsub(...channels: string[]) {
     return this.pubsubNodes.counts('SHARDNUMSUB', channels);
   }
+
+  /**
+   * SCRIPT KILL / FUNCTION KILL on every master. Only the master running a script can kill it; the
+   * others answer NOTBUSY, which is the answer only when every master does. A property, not a method
+   * (see nodesOf).
+   */
+  private readonly killOnMasters = async (container: 'SCRIPT' | 'FUNCTION'): Promise<'OK'> => {
+    const outcomes = await Promise.allSettled((await this.nodesOf('master')).map((node) => node.call(container, 'KILL')));
+    if (outcomes.some((o) => o.status === 'fulfilled')) return 'OK';
+    const errors = outcomes.map((o) => (o as PromiseRejectedResult).reason as Error);
+    throw (
+      errors.find((e) => !(e instanceof ReplyError && e.code === 'NOTBUSY')) ?? errors[0] ?? new ReplyError('NOTBUSY', 'NOTBUSY no master')
+    );
+  };
 
   /** A getter, not a method: the coverage script counts methods as commands. */
   private get pubsubNodes(): PubSubIntrospection {
