@@ -37,6 +37,9 @@ export type {
   ZMember,
   ZRangeOptions,
 } from './core/commands/command-methods';
+// The typed command families' options and replies (issue 14), and the client-only server commands'.
+export type * from './core/commands/command-method-types';
+export type { FunctionLibrary, ServerTime } from './core/cluster/client/features/client-commands';
 
 export {
   AskError,

@@ -7,7 +7,7 @@ export const NOT_BLOCKING = -1;
 
 /**
  * How long a blocking call may legitimately wait for its reply, in ms (0: forever), or NOT_BLOCKING.
- * B*POP/BLMOVE/BZPOP* take seconds as their last argument; XREAD(GROUP) takes `BLOCK ms`; WAIT ms last.
+ * B*POP/BLMOVE/BZPOP* take seconds as their last argument, BLMPOP/BZMPOP as their first; XREAD(GROUP) takes `BLOCK ms`; WAIT ms last.
  */
 export function blockingTimeoutMs(spec: CommandSpec | undefined, args: readonly RespArg[]): number {
   if (spec === undefined || !isBlockingCall(spec, args)) return NOT_BLOCKING;
@@ -15,7 +15,9 @@ export function blockingTimeoutMs(spec: CommandSpec | undefined, args: readonly 
     for (let i = 1; i < args.length - 1; i++) if (isToken(args[i], spec.blockingOption)) return toMs(args[i + 1], 1);
     return NOT_BLOCKING;
   }
-  return toMs(args[args.length - 1], spec.name === 'WAIT' ? 1 : 1000);
+  // BLMPOP/BZMPOP put the timeout first (`BLMPOP timeout numkeys key ...`); the rest put it last.
+  const at = spec.name === 'BLMPOP' || spec.name === 'BZMPOP' ? 1 : args.length - 1;
+  return toMs(args[at], spec.name === 'WAIT' ? 1 : 1000);
 }
 
 function toMs(value: RespArg | undefined, scale: number): number {

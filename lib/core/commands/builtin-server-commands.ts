@@ -39,7 +39,8 @@ export const SCRIPTING_COMMANDS: readonly CommandSpec[] = [
     sub('FUNCTION', 'RESTORE', NO_KEYS, { ...W, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
     sub('FUNCTION', 'KILL', NO_KEYS, { noScript: true }, { route: 'allMasters', aggregate: 'oneSucceeded' }),
     sub('FUNCTION', 'STATS', NO_KEYS, { ...NO_DATA, noScript: true }, { route: 'allMasters', aggregate: 'special' }),
-    sub('FUNCTION', 'LIST', NO_KEYS, { ...NO_DATA, noScript: true }),
+    // Fanned out like LOAD/DELETE/FLUSH, so it fails when any master is unreachable; the first master's list is the reply.
+    sub('FUNCTION', 'LIST', NO_KEYS, { ...NO_DATA, noScript: true }, { route: 'allMasters', aggregate: 'allSucceeded' }),
     sub('FUNCTION', 'DUMP', NO_KEYS, { ...NO_DATA, noScript: true }),
   ]),
 ];

@@ -1,4 +1,4 @@
-import { CommandMethods, type RedisKey, type SendOptions } from '../../commands/command-methods';
+import type { RedisKey, SendOptions } from '../../commands/command-methods';
 import type { CommandRegistry } from '../../commands/command-registry';
 import { Reauth } from '../../connection/reauth';
 import { ClientClosedError } from '../../errors/client-closed-error';
@@ -20,6 +20,7 @@ import type { CommandRouter } from '../routing/command-router';
 import { ClientEventEmitter, type ClientEvents } from './client-events';
 import { CommandDispatch } from './command-dispatch';
 import type { Dispatcher } from './dispatcher';
+import { ClientCommands } from './features/client-commands';
 import { ClusterScan } from './features/cluster-scan';
 import { nodeHandles, type ClusterNodeHandle } from './features/node-handles';
 import { Subscriptions } from './features/subscriptions';
@@ -38,11 +39,10 @@ export type { ClusterNodeHandle } from './features/node-handles';
  *
  * One class: the lifecycle and the fast path of send() live here; the rest is given to objects
  * (CommandDispatch routes, Transactions, ClusterScan, PubSub) that see the client only through a
- * small Dispatcher. The typed command methods stay an inheritance chain (CommandMethods): as
- * objects they would change the public types (`client.get()` returns Promise, `pipeline.get()` the
- * pipeline) and add a call per command on the hot path.
+ * small Dispatcher. The typed command methods stay an inheritance chain (CommandMethods, then the client-only ClientCommands): as objects
+ * they would change the public types (`client.get()` returns Promise, `pipeline.get()` the pipeline) and add a call per command.
  */
-export class RedisClusterClient extends CommandMethods<'promise'> {
+export class RedisClusterClient extends ClientCommands {
   readonly options: ResolvedOptions;
   private readonly state: ClusterState;
   private readonly lifecycle = new Lifecycle();

@@ -44,20 +44,25 @@ function parseDouble(text: string): number {
 
 /** HGETALL and friends: a RESP2 [field, value, ...] array or a RESP3 map, as a plain object. */
 export function toRecord(reply: RespValue): Record<string, string> {
-  const out: Record<string, string> = {};
+  return toRecordOf(reply, String);
+}
+
+/** As toRecord, with each value converted by `value` (Buffers kept, numbers parsed...). */
+export function toRecordOf<V>(reply: RespValue, value: (v: RespValue) => V): Record<string, V> {
+  const out: Record<string, V> = {};
   if (Array.isArray(reply)) {
-    for (let i = 0; i + 1 < reply.length; i += 2) set(out, String(reply[i]), String(reply[i + 1]));
+    for (let i = 0; i + 1 < reply.length; i += 2) setField(out, String(reply[i]), value(reply[i + 1]));
     return out;
   }
   if (isMap(reply)) {
-    for (const key of Object.keys(reply)) set(out, key, String(reply[key]));
+    for (const key of Object.keys(reply)) setField(out, key, value(reply[key]));
     return out;
   }
   throw new TypeError(`expected a map reply, got ${describe(reply)}`);
 }
 
 /** A hash field may be called "__proto__"; plain assignment would change the prototype instead. */
-function set(out: Record<string, string>, key: string, value: string): void {
+export function setField<V>(out: Record<string, V>, key: string, value: V): void {
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
 }
@@ -77,11 +82,11 @@ export function toScoredMembers(reply: RespValue): ScoredMember[] {
   return out;
 }
 
-function isMap(reply: RespValue): reply is Record<string, RespValue> {
+export function isMap(reply: RespValue): reply is Record<string, RespValue> {
   return typeof reply === 'object' && reply !== null && !Array.isArray(reply) && !Buffer.isBuffer(reply) && !(reply instanceof Error);
 }
 
-function describe(reply: RespValue): string {
+export function describe(reply: RespValue): string {
   if (reply === null) return 'null';
   if (Array.isArray(reply)) return 'an array';
   if (Buffer.isBuffer(reply)) return 'a buffer';

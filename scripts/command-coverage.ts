@@ -1,0 +1,206 @@
+/**
+ * Compares the client's typed methods with a running server's `COMMAND DOCS`: prints the data
+ * commands with no method (missing), the methods that serve no command of that server (extra), and
+ * the command reference by family that the README carries. Run: `npm run commands:coverage --
+ * [--host 127.0.0.1] [--port 6379] [--write docs/command-coverage.md] [--readme]` (--readme: the README's one line per family). Any node of a cluster (or a
+ * plain server) will do: COMMAND DOCS is the same everywhere. Exits 1 when something is missing.
+ */
+import { writeFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { CommandBase } from '../lib/core/commands/methods/command-base';
+import { toRecordOf } from '../lib/core/commands/methods/reply-transforms';
+import { EXCLUDED, FAMILIES, isExcluded, methodNameOf, SERVER_METHODS, VARIANT_SUFFIXES } from '../lib/core/commands/method-table';
+import { ClientCommands } from '../lib/core/cluster/client/features/client-commands';
+import { RedisClusterClient } from '../lib/core/cluster/client/cluster-client';
+import { RespDecoder } from '../lib/core/resp/decoder';
+import { encodeCommand } from '../lib/core/resp/encoder';
+import type { RespValue } from '../lib/core/resp/types';
+
+/** One command (or subcommand, `parent|sub`) as COMMAND DOCS describes it. */
+export interface DocEntry {
+  name: string;
+  group: string;
+  deprecated: boolean;
+}
+
+export interface Coverage {
+  /** Commands of a covered group (or SERVER_METHODS) and the method serving each; absent when missing. */
+  rows: { command: DocEntry; family: string; methods: string[] }[];
+  missing: DocEntry[];
+  extra: string[];
+  excluded: DocEntry[];
+}
+
+/** COMMAND DOCS, RESP2 (flat name/value arrays) or RESP3 (maps), flattened to commands and subcommands. */
+export function parseDocs(reply: RespValue): DocEntry[] {
+  const out: DocEntry[] = [];
+  const docs = toRecordOf(reply, (v) => v);
+  for (const name of Object.keys(docs)) {
+    const doc = toRecordOf(docs[name], (v) => v);
+    const subs = doc.subcommands;
+    if (subs !== undefined && subs !== null) out.push(...parseDocs(subs));
+    else out.push({ name: name.toLowerCase(), group: String(doc.group), deprecated: flags(doc.doc_flags).includes('deprecated') });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function flags(value: RespValue | undefined): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** The methods the typed command families define, with the client-only ones: what "extra" is judged on. */
+export function commandMethodNames(): string[] {
+  const names = new Set<string>();
+  for (let proto = ClientCommands.prototype; proto !== CommandBase.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, name);
+      if (name !== 'constructor' && typeof descriptor?.value === 'function') names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+/** The command a method serves, by name or variant suffix: `zrangeWithScores` zrange. */
+function baseOf(method: string, known: ReadonlySet<string>): string | undefined {
+  if (known.has(method)) return method;
+  for (const suffix of VARIANT_SUFFIXES) {
+    if (method.endsWith(suffix) && method.length > suffix.length) {
+      const base = baseOf(method.slice(0, -suffix.length), known);
+      if (base !== undefined) return base;
+    }
+  }
+  return undefined;
+}
+
+export function computeCoverage(docs: readonly DocEntry[]): Coverage {
+  const client = RedisClusterClient.prototype as unknown as Record<string, unknown>;
+  const methods = commandMethodNames();
+  const familyOf = (entry: DocEntry): string | undefined =>
+    FAMILIES.find((f) => f.groups.includes(entry.group))?.title ??
+    (SERVER_METHODS.includes(entry.name) ? 'Server (cluster-wide)' : undefined);
+  const rows: Coverage['rows'] = [];
+  const missing: DocEntry[] = [];
+  const excluded: DocEntry[] = [];
+  const served = new Set<string>();
+  for (const command of docs) {
+    const family = familyOf(command);
+    if (family === undefined) continue;
+    served.add(methodNameOf(command.name));
+    if (isExcluded(command.name)) {
+      excluded.push(command);
+      continue;
+    }
+    const name = methodNameOf(command.name);
+    if (typeof client[name] !== 'function') {
+      missing.push(command);
+      continue;
+    }
+    const variants = methods.filter((m) => m !== name && baseOf(m, new Set([name])) === name);
+    rows.push({ command, family, methods: [name, ...variants] });
+  }
+  const extra = methods.filter((m) => baseOf(m, served) === undefined);
+  return { rows, missing, extra, excluded };
+}
+
+/** The checked-in report: summary, then the reference by family. */
+export function renderReport(coverage: Coverage, version: string): string {
+  const lines = [
+    '# Command coverage',
+    '',
+    `Generated by \`npm run commands:coverage\` from the \`COMMAND DOCS\` of Redis ${version}. Do not edit by hand.`,
+    '',
+    `- Missing (a data command with no method): ${coverage.missing.length}${list(coverage.missing.map((c) => c.name))}`,
+    `- Extra (a method for no command of this server): ${coverage.extra.length}${list(coverage.extra)}`,
+    `- Excluded on purpose: ${coverage.excluded.length} (see below)`,
+    '',
+    ...renderReference(coverage),
+    '## Excluded',
+    '',
+    '`*|help` subcommands (usage text), and:',
+    '',
+    '| Command | Why |',
+    '| --- | --- |',
+    ...Object.keys(EXCLUDED).map((name) => `| ${display(name)} | ${EXCLUDED[name]} |`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** The README's command reference: one table per family. */
+export function renderReference(coverage: Coverage): string[] {
+  const titles = [...FAMILIES.map((f) => f.title), 'Server (cluster-wide)'];
+  const out: string[] = [];
+  for (const title of titles) {
+    const rows = coverage.rows.filter((r) => r.family === title);
+    if (rows.length === 0) continue;
+    out.push(`### ${title}`, '', '| Command | Methods |', '| --- | --- |');
+    for (const row of rows) {
+      const note = row.command.deprecated ? ' (deprecated by Redis)' : '';
+      out.push(`| ${display(row.command.name)}${note} | ${row.methods.map((m) => `\`${m}\``).join(', ')} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+/** The README's form: one line per family, every method of it. */
+export function renderCompactReference(coverage: Coverage): string[] {
+  const titles = [...FAMILIES.map((f) => f.title), 'Server (cluster-wide)'];
+  return titles.flatMap((title) => {
+    const methods = coverage.rows.filter((r) => r.family === title).flatMap((r) => r.methods);
+    return methods.length === 0 ? [] : [`- **${title}**: ${methods.map((m) => `\`${m}\``).join(', ')}`];
+  });
+}
+
+function display(name: string): string {
+  return name.toUpperCase().replace('|', ' ');
+}
+
+function list(items: readonly string[]): string {
+  return items.length === 0 ? '' : `: ${items.join(', ')}`;
+}
+
+/** One command on a plain socket (RESP2): the script needs no cluster and no client options. */
+export function ask(host: string, port: number, args: string[]): Promise<RespValue> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const decoder = new RespDecoder({
+      onReply: (value) => {
+        socket.end();
+        if (value instanceof Error) reject(value);
+        else resolve(value);
+      },
+      onPush: () => undefined,
+      returnBuffers: () => false,
+    });
+    socket.setTimeout(10_000, () => socket.destroy(new Error(`no reply from ${host}:${port} in 10 s`)));
+    socket.on('data', (chunk: Buffer) => {
+      try {
+        decoder.feed(chunk);
+      } catch (error) {
+        socket.destroy(error as Error);
+      }
+    });
+    socket.on('error', reject);
+    socket.write(encodeCommand(args));
+  });
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const at = argv.indexOf(name);
+  return at === -1 ? undefined : argv[at + 1];
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const host = option(argv, '--host') ?? '127.0.0.1';
+  const port = Number(option(argv, '--port') ?? 6379);
+  const docs = parseDocs(await ask(host, port, ['COMMAND', 'DOCS']));
+  const info = String(await ask(host, port, ['INFO', 'server']));
+  const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown';
+  const coverage = computeCoverage(docs);
+  const report = argv.includes('--readme') ? `${renderCompactReference(coverage).join('\n')}\n` : renderReport(coverage, version);
+  const target = option(argv, '--write');
+  if (target !== undefined) writeFileSync(target, report);
+  process.stdout.write(target === undefined ? report : `${target}: ${coverage.missing.length} missing, ${coverage.extra.length} extra\n`);
+  return coverage.missing.length === 0 ? 0 : 1;
+}
