@@ -1,5 +1,7 @@
 /**
- * One lifecycle against the real plain cluster: close() during connect() ends the attempt and
+ * One lifecycle against a real plain cluster of this spec's own (it pauses every node and counts
+ * every socket, which a shared cluster used by other spec files in parallel would not allow):
+ * close() during connect() ends the attempt and
  * leaves no socket or timer; after close() every entry point refuses and opens no socket.
  * CLIENT PAUSE holds a phase of connect() open on demand: every node paused stalls the topology
  * load; every node but the seed paused stalls the pools' first sockets (minIdleConns) or the first
@@ -10,7 +12,8 @@ import { Connection } from '../../lib/core/connection/connection';
 import { ClientClosedError } from '../../lib/core/errors/client-closed-error';
 import type { RedisClusterOptions } from '../../lib/core/options/client-options';
 import { allConnections, expectSoon, namedConnections } from '../helpers/client-sockets';
-import { plainCluster } from '../helpers/cluster-env';
+import type { NodeAddress } from '../../lib/core/options/client-options';
+import { startPrivateCluster, type PrivateCluster } from '../helpers/cluster-env';
 import { NodeProbes, shardMasters, sleep } from '../helpers/node-probe';
 import { rejection } from '../helpers/rejection';
 import { TimerTracker } from '../helpers/timer-tracker';
@@ -21,15 +24,22 @@ const DELAYS_MS = [0, 5, 20, 50, 100, 250];
 
 type Phase = 'topology load' | 'pools start' | 'first heartbeat round';
 
-const { nodes, ports } = plainCluster();
+let cluster: PrivateCluster;
+let nodes: NodeAddress[];
+let ports: number[];
 let probes: NodeProbes;
 let seedPort: number;
 
 beforeAll(async () => {
+  cluster = await startPrivateCluster('lifecycle');
+  ({ nodes, ports } = cluster);
   probes = await NodeProbes.open(ports);
   seedPort = (await shardMasters(probes.get(ports[0])))[0].port;
+}, 60_000);
+afterAll(async () => {
+  await probes?.close();
+  await cluster?.stop();
 });
-afterAll(() => probes?.close());
 
 function uniqueName(tag: string): string {
   return `life-${tag}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
