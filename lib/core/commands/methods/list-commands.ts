@@ -1,4 +1,4 @@
-import type { RespArg } from '../../resp/types';
+import type { RespArg, RespValue } from '../../resp/types';
 import type { CommandMode, MethodResult, RedisKey } from './command-base';
 import { toKeyedElements, stringOrBuffer, type KeyedElements } from './collection-replies';
 import { ListSetCommands } from './list-set-commands';
@@ -13,8 +13,10 @@ export interface LposOptions {
   MAXLEN?: number;
 }
 
-export const toKeyedStrings = toKeyedElements(String);
-export const toKeyedBuffers = toKeyedElements((v) => stringOrBuffer(v) as Buffer);
+// Typed by hand: an inferred type would name RespValue through the package root in the emitted .d.ts,
+// and the root's typings pull in @nestjs/*, which a `slotline/client` user may not have.
+export const toKeyedStrings: (reply: RespValue) => KeyedElements<string> | null = toKeyedElements(String);
+export const toKeyedBuffers: (reply: RespValue) => KeyedElements<Buffer> | null = toKeyedElements((v) => stringOrBuffer(v) as Buffer);
 
 export abstract class ListCommands<Mode extends CommandMode> extends ListSetCommands<Mode> {
   /** Pushes only onto an existing list; the length after it (0: no such list). */
