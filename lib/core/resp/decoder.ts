@@ -161,8 +161,9 @@ export class RespDecoder {
 
   private startTopLevel(kind: number): void {
     // Attributes are discarded and pushes are not replies: neither consumes the reply's returnBuffers answer.
+    // Pushes ask their own question, here and not per reply, so ordinary replies pay nothing for it.
     if (kind === K.Attribute || kind === K.Push) {
-      this.asBuffers = false;
+      this.asBuffers = kind === K.Push && this.handlers.pushBuffers !== undefined && this.handlers.pushBuffers();
       return;
     }
     this.asBuffers = this.handlers.returnBuffers();
