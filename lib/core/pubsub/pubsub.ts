@@ -46,7 +46,7 @@ export class PubSub {
     });
   }
 
-  /** Resolves once the server confirmed every name and `listener` hears them; rejects with the server's or the dial's error. */
+  /** Resolves once the server confirmed every name and `listener` hears them (as Buffers with `buffers`); rejects with the server's or the dial's error. */
   async subscribe(kind: SubscriptionKind, names: string[], listener: AnyMessageListener, options: SubscribeOptions = {}): Promise<void> {
     if (this.closed) throw new ClientClosedError();
     const subscriber = { listener, buffers: options.buffers === true };

@@ -269,7 +269,7 @@ export class RedisClusterClient extends ClientCommands {
     return nodeHandles(this.dispatcher, this.state.topology(), role);
   }
 
-  /** Listens to `channels` (PUBLISH reaches every node, so one subscriber socket serves them all). */
+  /** Listens to `channels` (PUBLISH reaches every node, so one socket serves them all); `{ buffers: true }`: the listener gets Buffers. */
   subscribe<O extends SubscribeOptions = Utf8>(channels: string | string[], listener: ListenerFor<O>, options?: O): Promise<void> {
     return this.subscriptions.subscribe(CHANNELS, channels, listener, options);
   }
