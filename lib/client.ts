@@ -21,7 +21,13 @@ export type { Transaction } from './core/cluster/batch/transaction';
 export type { WatchSession } from './core/cluster/batch/watch-session';
 export type { Script } from './core/cluster/batch/script';
 export type { ScanOptions } from './core/cluster/batch/scan-iterator';
-export type { MessageListener } from './core/pubsub/subscription-kind';
+export type {
+  AnyMessageListener,
+  BufferMessageListener,
+  ListenerFor,
+  MessageListener,
+  SubscribeOptions,
+} from './core/pubsub/subscription-kind';
 export type {
   ExpireMode,
   GetExOptions,

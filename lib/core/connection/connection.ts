@@ -12,7 +12,8 @@ import { fetchCredentials, type ResolvedCredentials } from '../credentials/fetch
 import { handshake, type HandshakeAuth } from './handshake';
 import { Queue } from './queue';
 import { ReplicaAcks } from './replica-acks';
-import { isConfirmationOf, PUBSUB_FRAMES, socketFailed, withWritten } from './reply-routing';
+import { socketFailed, withWritten } from './reply-routing';
+import { subscriberHandlers } from './subscriber-stream';
 
 export interface ConnectionEvents {
   /** The socket is gone, for whatever reason; called once. */
@@ -24,6 +25,8 @@ export interface ConnectionEvents {
    * as ordinary arrays on the reply stream, and are routed to onPush like RESP3 push frames.
    */
   subscriber?: boolean;
+  /** A subscriber socket: decode the next frame's bulk strings as Buffers? Asked as each frame starts. */
+  pushBuffers?(): boolean;
 }
 
 /**
@@ -63,12 +66,21 @@ export class Connection {
   ) {
     this.address = `${config.host}:${config.port}`;
     if (config.waitReplicas) this.acks = new ReplicaAcks(config.waitReplicas, config.waitReplicasTimeout ?? 0, this.address);
-    this.decoder = new RespDecoder({
-      // Chosen once per socket, so ordinary connections pay nothing per reply for subscriber mode.
-      onReply: events.subscriber ? (value) => this.onSubscriberReply(value) : (value) => this.onReply(value),
-      onPush: (frame) => this.onPush(frame),
-      returnBuffers: () => this.pending.peek()?.buffers ?? false,
-    });
+    // Chosen once per socket, so ordinary connections pay nothing per reply for subscriber mode.
+    this.decoder = new RespDecoder(
+      events.subscriber
+        ? subscriberHandlers({
+            head: () => this.pending.peek(),
+            reply: (value) => this.onReply(value),
+            deliver: (frame) => events.onPush?.(frame),
+            wantsBuffers: () => events.pushBuffers?.() ?? false,
+          })
+        : {
+            onReply: (value) => this.onReply(value),
+            onPush: (frame) => this.events.onPush?.(frame),
+            returnBuffers: () => this.pending.peek()?.buffers ?? false,
+          },
+    );
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => this.destroy(socketFailed(this.address, error)));
     socket.on('close', () => this.destroy(new ConnectionError(`connection to ${this.address} closed`, this.address, true)));
@@ -232,21 +244,6 @@ export class Connection {
     if (this.pending.length === 0 && this.drainWaiters.length > 0) this.notifyDrained();
     if (value instanceof ReplyError) command.settle(value, null);
     else if (this.acks === undefined || !this.acks.hold(command, value)) command.settle(null, value);
-  }
-
-  /** A subscriber socket sends only (un)subscribe commands: an array naming a pub/sub frame kind is one. */
-  private onSubscriberReply(value: RespValue): void {
-    if (Array.isArray(value) && typeof value[0] === 'string' && PUBSUB_FRAMES.has(value[0])) this.onPush(value);
-    else this.onReply(value);
-  }
-
-  private onPush(frame: RespValue[]): void {
-    const head = this.pending.peek();
-    if (head !== undefined && head.expectPushes > 0 && isConfirmationOf(frame, head)) {
-      if (--head.expectPushes === 0) this.onReply(frame);
-      return;
-    }
-    this.events.onPush?.(frame);
   }
 
   private armReadTimer(): void {

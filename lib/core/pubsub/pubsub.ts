@@ -1,14 +1,15 @@
 import { keySlot } from '../slots/hash-slot';
 import { ClientClosedError } from '../errors/client-closed-error';
 import { MovedError } from '../errors/moved-error';
-import { RedisClusterError } from '../errors/redis-cluster-error';
 import { ReplyError } from '../errors/reply-error';
 import type { RespValue } from '../resp/types';
 import type { Master, PubSubHost } from './pubsub-host';
 import { ResubscribeBackoff } from './resubscribe-backoff';
 import { SubscriberSockets } from './subscriber-sockets';
 import type { ReauthTarget } from '../connection/reauth';
-import { CHANNELS, PATTERNS, SHARDED, type MessageListener, type SubscriptionKind } from './subscription-kind';
+import { deliverMessage, parseMessage } from './deliver-message';
+import { CHANNELS, PATTERNS, SHARDED, type SubscriptionKind } from './subscription-kind';
+import type { AnyMessageListener, SubscribeOptions, Subscriber } from './subscription-kind';
 import { SubscriptionTable } from './subscription-table';
 
 /**
@@ -32,6 +33,8 @@ export class PubSub {
   private readonly backoff = new ResubscribeBackoff();
   private resyncing = false;
   private closed = false;
+  /** subscribe() calls with `buffers` not yet settled: messages may arrive for them as soon as the server confirms. */
+  private bufferCalls = 0;
 
   constructor(private readonly host: PubSubHost) {
     this.sockets = new SubscriberSockets(host, {
@@ -39,12 +42,24 @@ export class PubSub {
       onShardPush: (frame, address) => this.onShardPush(frame, address),
       onGlobalLost: (error) => this.onGlobalLost(error),
       onShardLost: (address, error) => this.onShardLost(address, error),
+      wantsBuffers: () => this.wantsBuffers(),
     });
   }
 
-  /** Resolves once the server confirmed every name and `listener` hears them; rejects with the server's or the dial's error. */
-  async subscribe(kind: SubscriptionKind, names: string[], listener: MessageListener): Promise<void> {
+  /** Resolves once the server confirmed every name and `listener` hears them (as Buffers with `buffers`); rejects with the server's or the dial's error. */
+  async subscribe(kind: SubscriptionKind, names: string[], listener: AnyMessageListener, options: SubscribeOptions = {}): Promise<void> {
     if (this.closed) throw new ClientClosedError();
+    const subscriber = { listener, buffers: options.buffers === true };
+    // Counted from before SUBSCRIBE is sent, so no message to this listener is decoded as text.
+    this.bufferCalls += Number(subscriber.buffers);
+    try {
+      await this.subscribeListener(kind, names, subscriber);
+    } finally {
+      this.bufferCalls -= Number(subscriber.buffers);
+    }
+  }
+
+  private async subscribeListener(kind: SubscriptionKind, names: string[], subscriber: Subscriber): Promise<void> {
     const table = this.tables[kind.message];
     const unique = [...new Set(names)];
     const fresh = table.untracked(unique);
@@ -62,12 +77,12 @@ export class PubSub {
       throw failed.reason;
     }
     // A concurrent unsubscribe() may have ended a name between its confirmation and now.
-    const ended = unique.filter((name) => !table.listen(name, listener));
-    if (ended.length > 0) await this.subscribe(kind, ended, listener);
+    const ended = unique.filter((name) => !table.listen(name, subscriber));
+    if (ended.length > 0) await this.subscribeListener(kind, ended, subscriber);
   }
 
   /** Removes `listener` (or every listener) from `names`; unsubscribes names nobody listens to any more. */
-  async unsubscribe(kind: SubscriptionKind, names: string[], listener?: MessageListener): Promise<void> {
+  async unsubscribe(kind: SubscriptionKind, names: string[], listener?: AnyMessageListener): Promise<void> {
     const gone = this.tables[kind.message].remove(names, listener);
     if (kind !== SHARDED) return this.sockets.onOpenGlobal((socket) => socket.unsubscribe(kind, gone));
     await this.unsubscribeSharded(gone);
@@ -169,13 +184,18 @@ export class PubSub {
     this.resync();
   }
 
-  private onPush(frame: RespValue[]): void {
-    const kind = String(frame[0]);
-    if (kind === 'message' || kind === 'smessage')
-      this.deliver(this.tables[kind].listenersOf(String(frame[1])), String(frame[2]), String(frame[1]));
-    else if (kind === 'pmessage')
-      this.deliver(this.tables.pmessage.listenersOf(String(frame[1])), String(frame[3]), String(frame[2]), String(frame[1]));
+  /** Whether the sockets decode the next frame with Buffers: while a Buffer listener exists or is being subscribed. */
+  private wantsBuffers(): boolean {
+    const { message, pmessage, smessage } = this.tables;
+    return this.bufferCalls > 0 || message.hasBufferListeners || pmessage.hasBufferListeners || smessage.hasBufferListeners;
   }
+
+  private onPush(frame: RespValue[]): void {
+    const message = parseMessage(frame);
+    if (message !== undefined) deliverMessage(this.tables[message.family].listenersOf(message.name), message, this.report);
+  }
+
+  private readonly report = (error: Error): void => this.host.error(error);
 
   private onShardPush(frame: RespValue[], address: string): void {
     const name = String(frame[1]);
@@ -185,20 +205,6 @@ export class PubSub {
       this.homes.delete(name);
       this.resync();
     } else this.onPush(frame);
-  }
-
-  private deliver(listeners: Set<MessageListener> | undefined, message: string, channel: string, pattern?: string): void {
-    for (const listener of listeners ?? []) {
-      try {
-        listener(message, channel, pattern);
-      } catch (error) {
-        this.host.error(
-          error instanceof Error
-            ? error
-            : new RedisClusterError('ERR_LISTENER', `a message listener threw ${String(error)}`, { cause: error }),
-        );
-      }
-    }
   }
 
   private ownerOf(channel: string): Master | undefined {

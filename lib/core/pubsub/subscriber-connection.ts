@@ -24,6 +24,7 @@ export class SubscriberConnection {
   constructor(
     readonly address: string,
     private readonly config: ConnectionConfig,
+    private readonly decoding: { wantsBuffers(): boolean },
     private readonly onPush: (frame: RespValue[]) => void,
     private readonly onLost: (self: SubscriberConnection, error: Error) => void,
   ) {}
@@ -80,6 +81,7 @@ export class SubscriberConnection {
         {
           subscriber: true,
           onPush: this.onPush,
+          pushBuffers: () => this.decoding.wantsBuffers(),
           onClose: (_connection, error) => {
             if (this.connection === opening) this.connection = undefined;
             if (this.established === _connection) this.established = undefined;

@@ -13,6 +13,8 @@ export interface SubscriberSocketEvents {
   onGlobalLost(error: Error): void;
   /** The established socket to the master at `address` died. */
   onShardLost(address: string, error: Error): void;
+  /** Decode the next frame's bulk strings as Buffers? */
+  wantsBuffers(): boolean;
 }
 
 type Act = (socket: SubscriberConnection) => Promise<void>;
@@ -39,11 +41,17 @@ export class SubscriberSockets {
       const node = masters[Math.floor(Math.random() * masters.length)];
       if (node === undefined)
         return Promise.reject(new ReplyError('CLUSTERDOWN', 'CLUSTERDOWN no node to subscribe on: the client has no topology'));
-      const socket = new SubscriberConnection(node.address, this.host.connectionConfig(node), this.events.onPush, (_self, error) => {
-        if (this.global !== socket) return;
-        this.global = undefined;
-        this.events.onGlobalLost(error);
-      });
+      const socket = new SubscriberConnection(
+        node.address,
+        this.host.connectionConfig(node),
+        this.events,
+        this.events.onPush,
+        (_self, error) => {
+          if (this.global !== socket) return;
+          this.global = undefined;
+          this.events.onGlobalLost(error);
+        },
+      );
       this.global = socket;
     }
     return this.run(this.global, act);
@@ -57,6 +65,7 @@ export class SubscriberSockets {
       const opened = new SubscriberConnection(
         address,
         this.host.connectionConfig(node),
+        this.events,
         (frame) => this.events.onShardPush(frame, address),
         (_self, error) => {
           if (this.shards.get(address) === opened) this.shards.delete(address);

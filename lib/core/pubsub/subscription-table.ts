@@ -1,4 +1,7 @@
-import type { MessageListener } from './subscription-kind';
+import type { AnyMessageListener, Subscriber } from './subscription-kind';
+
+/** The listeners of one name, each with whether it wants Buffers. */
+export type Listeners = ReadonlyMap<AnyMessageListener, boolean>;
 
 /**
  * The names of one subscription family and who listens to them. A name is recorded only once the
@@ -6,11 +9,17 @@ import type { MessageListener } from './subscription-kind';
  * subscribe() of it shares that outcome instead of sending again or assuming success.
  */
 export class SubscriptionTable {
-  private readonly confirmed = new Map<string, Set<MessageListener>>();
+  private readonly confirmed = new Map<string, Map<AnyMessageListener, boolean>>();
   private readonly inFlight = new Map<string, Promise<void>>();
+  /** Listeners registered with `buffers`, over all names: while there is one, the sockets decode Buffers. */
+  private buffered = 0;
 
-  listenersOf(name: string): Set<MessageListener> | undefined {
+  listenersOf(name: string): Listeners | undefined {
     return this.confirmed.get(name);
+  }
+
+  get hasBufferListeners(): boolean {
+    return this.buffered > 0;
   }
 
   isConfirmed(name: string): boolean {
@@ -42,25 +51,32 @@ export class SubscriptionTable {
 
   /** The server confirmed `names`: they are subscribed, with no listener yet. */
   confirm(names: readonly string[]): void {
-    for (const name of names) if (!this.confirmed.has(name)) this.confirmed.set(name, new Set());
+    for (const name of names) if (!this.confirmed.has(name)) this.confirmed.set(name, new Map());
   }
 
-  /** Adds `listener` to a confirmed name; false when the name is not (or no longer) subscribed. */
-  listen(name: string, listener: MessageListener): boolean {
+  /**
+   * Adds `listener` to a confirmed name; false when the name is not (or no longer) subscribed. A
+   * listener is held once per name: subscribing it again with the other `buffers` switches it.
+   */
+  listen(name: string, { listener, buffers }: Subscriber): boolean {
     const listeners = this.confirmed.get(name);
-    listeners?.add(listener);
-    return listeners !== undefined;
+    if (listeners === undefined) return false;
+    this.buffered += Number(buffers) - Number(listeners.get(listener) === true);
+    listeners.set(listener, buffers);
+    return true;
   }
 
   /** Removes `listener` (or every listener) from `names`; returns the names nobody listens to any more, now forgotten. */
-  remove(names: readonly string[], listener?: MessageListener): string[] {
+  remove(names: readonly string[], listener?: AnyMessageListener): string[] {
     return names.filter((name) => {
       const listeners = this.confirmed.get(name);
       if (listeners === undefined) return false;
       if (listener !== undefined) {
+        this.buffered -= Number(listeners.get(listener) === true);
         listeners.delete(listener);
         if (listeners.size > 0) return false;
       }
+      for (const buffers of listeners.values()) this.buffered -= Number(buffers);
       this.confirmed.delete(name);
       return true;
     });

@@ -178,7 +178,11 @@ export class RespDecoder {
       this.replyAggregates = 0;
     }
     if (++this.replyAggregates > this.limits.aggregateAllowance) this.checkHeapBound(start);
-    if (kind === K.Push && this.depth > 0) this.fail('push frame nested inside a reply', start);
+    if (kind === K.Push) {
+      if (this.depth > 0) this.fail('push frame nested inside a reply', start);
+      // Asked here, once the length line is whole (startTopLevel runs again while it is cut), and never for a reply.
+      this.asBuffers = this.handlers.pushBuffers !== undefined && this.handlers.pushBuffers();
+    }
     if (n > 0) {
       if (this.depth >= this.limits.maxDepth) this.fail(`nesting deeper than maxDepth ${this.limits.maxDepth}`, start);
       const frame = this.frames[this.depth] ?? (this.frames[this.depth] = new Frame());

@@ -26,6 +26,11 @@ export interface DecoderHandlers {
   onPush(value: RespValue[]): void;
   /** Asked once when a top-level reply starts: decode its bulk strings as Buffers instead of strings? */
   returnBuffers(): boolean;
+  /**
+   * Asked once when a push frame starts: decode its bulk strings as Buffers? Subscriber sockets ask
+   * for Buffers while a Buffer subscription exists; absent, pushes decode as strings.
+   */
+  pushBuffers?(): boolean;
 }
 
 /** Bounds that keep a hostile or broken peer from exhausting memory; exceeding one is a ProtocolError. */

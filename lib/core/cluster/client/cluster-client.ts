@@ -6,7 +6,8 @@ import type { RedisClusterOptions } from '../../options/client-options';
 import { resolveOptions, type ResolvedOptions } from '../../options/resolve-options';
 import { settleWithin } from '../../pool/settle-within';
 import type { PoolStats } from '../../pool/pool-stats';
-import { CHANNELS, PATTERNS, SHARDED, type MessageListener } from '../../pubsub/subscription-kind';
+import { CHANNELS, PATTERNS, SHARDED } from '../../pubsub/subscription-kind';
+import type { AnyMessageListener, ListenerFor, SubscribeOptions, Utf8 } from '../../pubsub/subscription-kind';
 import type { RespArg, RespValue } from '../../resp/types';
 import { keySlot } from '../../slots/hash-slot';
 import { Pipeline } from '../batch/pipeline';
@@ -268,30 +269,30 @@ export class RedisClusterClient extends ClientCommands {
     return nodeHandles(this.dispatcher, this.state.topology(), role);
   }
 
-  /** Listens to `channels` (PUBLISH reaches every node, so one subscriber socket serves them all). */
-  subscribe(channels: string | string[], listener: MessageListener): Promise<void> {
-    return this.subscriptions.subscribe(CHANNELS, channels, listener);
+  /** Listens to `channels` (PUBLISH reaches every node, so one socket serves them all); `{ buffers: true }`: the listener gets Buffers. */
+  subscribe<O extends SubscribeOptions = Utf8>(channels: string | string[], listener: ListenerFor<O>, options?: O): Promise<void> {
+    return this.subscriptions.subscribe(CHANNELS, channels, listener, options);
   }
 
-  unsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
+  unsubscribe(channels: string | string[], listener?: AnyMessageListener): Promise<void> {
     return this.subscriptions.unsubscribe(CHANNELS, channels, listener);
   }
 
   /** Listens to channels matching glob `patterns`; the listener also gets the pattern. */
-  psubscribe(patterns: string | string[], listener: MessageListener): Promise<void> {
-    return this.subscriptions.subscribe(PATTERNS, patterns, listener);
+  psubscribe<O extends SubscribeOptions = Utf8>(patterns: string | string[], listener: ListenerFor<O>, options?: O): Promise<void> {
+    return this.subscriptions.subscribe(PATTERNS, patterns, listener, options);
   }
 
-  punsubscribe(patterns: string | string[], listener?: MessageListener): Promise<void> {
+  punsubscribe(patterns: string | string[], listener?: AnyMessageListener): Promise<void> {
     return this.subscriptions.unsubscribe(PATTERNS, patterns, listener);
   }
 
   /** Sharded pub/sub (Redis 7): subscribed on the master of each channel's slot, and kept there across failovers and migrations. */
-  ssubscribe(channels: string | string[], listener: MessageListener): Promise<void> {
-    return this.subscriptions.subscribe(SHARDED, channels, listener);
+  ssubscribe<O extends SubscribeOptions = Utf8>(channels: string | string[], listener: ListenerFor<O>, options?: O): Promise<void> {
+    return this.subscriptions.subscribe(SHARDED, channels, listener, options);
   }
 
-  sunsubscribe(channels: string | string[], listener?: MessageListener): Promise<void> {
+  sunsubscribe(channels: string | string[], listener?: AnyMessageListener): Promise<void> {
     return this.subscriptions.unsubscribe(SHARDED, channels, listener);
   }
 }

@@ -1,7 +1,7 @@
 import type { ReauthTarget } from '../../../connection/reauth';
 import { PubSub } from '../../../pubsub/pubsub';
 import type { PubSubHost } from '../../../pubsub/pubsub-host';
-import type { MessageListener, SubscriptionKind } from '../../../pubsub/subscription-kind';
+import type { AnyMessageListener, SubscribeOptions, SubscriptionKind } from '../../../pubsub/subscription-kind';
 import type { Dispatcher } from '../dispatcher';
 
 /** The client's subscribe/unsubscribe family over PubSub, with the lifecycle's checks. */
@@ -17,11 +17,11 @@ export class Subscriptions {
     this.pubsub = new PubSub(host);
   }
 
-  subscribe(kind: SubscriptionKind, names: string | string[], listener: MessageListener): Promise<void> {
-    return this.dispatcher.whenUsable().then(() => this.pubsub.subscribe(kind, list(names), listener));
+  subscribe(kind: SubscriptionKind, names: string | string[], listener: AnyMessageListener, options?: SubscribeOptions): Promise<void> {
+    return this.dispatcher.whenUsable().then(() => this.pubsub.subscribe(kind, list(names), listener, options));
   }
 
-  unsubscribe(kind: SubscriptionKind, names: string | string[], listener?: MessageListener): Promise<void> {
+  unsubscribe(kind: SubscriptionKind, names: string | string[], listener?: AnyMessageListener): Promise<void> {
     // Nothing is subscribed any more once closing (close() ended every subscription): nothing to send.
     if (this.closed()) return Promise.resolve();
     return this.pubsub.unsubscribe(kind, list(names), listener);
