@@ -12,9 +12,9 @@ import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client
 import type { RespValue } from '../../lib/core/resp/types';
 import { plainCluster } from '../helpers/cluster-env';
 import { MockCluster } from '../helpers/mock-cluster';
-import { err, push } from '../helpers/mock-node';
+import { push } from '../helpers/mock-node';
 import { poll } from '../helpers/poll';
-import { pubsub, subscriberOf } from './multi-key/mock-pubsub';
+import { pubsubWithoutHello, subscriberOf } from './multi-key/mock-pubsub';
 
 /** Not valid UTF-8: a lone 0xff, a NUL, and 0xc3 followed by a byte that cannot continue it. */
 const BINARY = Buffer.from([0xff, 0x00, 0xc3, 0x28]);
@@ -231,9 +231,7 @@ describe('RESP2 through the client: nodes without HELLO (mock)', () => {
 
   beforeAll(async () => {
     m = await MockCluster.start();
-    m.script = pubsub((_node, cmd) =>
-      cmd[0] === 'HELLO' ? err(`ERR unknown command 'HELLO', with args beginning with: '${cmd[1]}' `) : undefined,
-    );
+    m.script = pubsubWithoutHello();
     client = new RedisClusterClient({ nodes: m.seeds, topologyRefreshInterval: 0 });
     client.on('error', (error: Error) => errors.push(error));
     await client.connect();

@@ -4,7 +4,7 @@
  * on RESP3 and a plain array on RESP2. Messages are sent with `deliver`.
  */
 import type { MockCluster, MockScript } from '../../helpers/mock-cluster';
-import { push, type MockNode, type MockReply } from '../../helpers/mock-node';
+import { err, push, type MockNode, type MockReply } from '../../helpers/mock-node';
 
 const CONFIRMS: Record<string, string> = {
   SUBSCRIBE: 'subscribe',
@@ -48,4 +48,11 @@ export function deliver(m: MockCluster, command: 'SUBSCRIBE' | 'SSUBSCRIBE', nam
   const { node, conn } = subscriberOf(m, command, name);
   const kind = command === 'SUBSCRIBE' ? 'message' : 'smessage';
   if (!node.sendTo(conn, push([kind, name, message]))) throw new Error(`the subscriber connection of ${name} is gone`);
+}
+
+/** Pub/sub on nodes without HELLO (Redis < 6, some proxies): the subscriber socket stays on RESP2. */
+export function pubsubWithoutHello(): MockScript {
+  return pubsub((_node, cmd) =>
+    cmd[0] === 'HELLO' ? err(`ERR unknown command 'HELLO', with args beginning with: '${cmd[1]}' `) : undefined,
+  );
 }

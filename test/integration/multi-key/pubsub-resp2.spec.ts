@@ -6,9 +6,9 @@
  */
 import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
 import { MockCluster } from '../../helpers/mock-cluster';
-import { err, push } from '../../helpers/mock-node';
+import { push } from '../../helpers/mock-node';
 import { pollUntil, sleep } from '../../helpers/node-probe';
-import { deliver, pubsub, subscriberOf } from './mock-pubsub';
+import { deliver, pubsubWithoutHello, subscriberOf } from './mock-pubsub';
 
 let m: MockCluster;
 let client: RedisClusterClient;
@@ -16,9 +16,7 @@ const errors: Error[] = [];
 
 beforeAll(async () => {
   m = await MockCluster.start();
-  m.script = pubsub((_node, cmd) =>
-    cmd[0] === 'HELLO' ? err(`ERR unknown command 'HELLO', with args beginning with: '${cmd[1]}' `) : undefined,
-  );
+  m.script = pubsubWithoutHello();
   client = new RedisClusterClient({ nodes: m.seeds, topologyRefreshInterval: 0 });
   client.on('error', (e: Error) => errors.push(e));
   await client.connect();
