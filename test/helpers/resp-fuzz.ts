@@ -148,9 +148,10 @@ export interface FuzzResult {
 
 /**
  * Decodes `input` fed in the given pieces. Returns the outcome; any exception other than a
- * ProtocolError propagates, because that is exactly what the fuzzing hunts for.
+ * ProtocolError propagates, because that is exactly what the fuzzing hunts for. `reuse`: each piece
+ * is fed from one scratch buffer scribbled over after the feed, as a socket's shared read buffer is.
  */
-export function decodePieces(pieces: Buffer[], limits: Partial<DecoderLimits>, buffers: boolean): FuzzResult {
+export function decodePieces(pieces: Buffer[], limits: Partial<DecoderLimits>, buffers: boolean, reuse = false): FuzzResult {
   const seen: string[] = [];
   const decoder = new RespDecoder(
     {
@@ -160,8 +161,20 @@ export function decodePieces(pieces: Buffer[], limits: Partial<DecoderLimits>, b
     },
     limits,
   );
+  const scratch = reuse ? Buffer.alloc(pieces.reduce((most, piece) => Math.max(most, piece.length), 1)) : undefined;
   try {
-    for (const piece of pieces) decoder.feed(piece);
+    for (const piece of pieces) {
+      if (scratch === undefined) {
+        decoder.feed(piece);
+        continue;
+      }
+      piece.copy(scratch);
+      try {
+        decoder.feed(scratch.subarray(0, piece.length), true);
+      } finally {
+        scratch.fill(0x2a);
+      }
+    }
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
     return { outcome: 'protocol-error', trace: `${seen.join(' ')} !${error.message}` };

@@ -11,6 +11,7 @@ import { dial } from './dial';
 import { fetchCredentials, type ResolvedCredentials } from '../credentials/fetch-credentials';
 import { handshake, type HandshakeAuth } from './handshake';
 import { Queue } from './queue';
+import { SocketInput } from './socket-input';
 import { ReplicaAcks } from './replica-acks';
 import { socketFailed, withWritten } from './reply-routing';
 import { subscriberHandlers } from './subscriber-stream';
@@ -81,7 +82,6 @@ export class Connection {
             returnBuffers: () => this.pending.peek()?.buffers ?? false,
           },
     );
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => this.destroy(socketFailed(this.address, error)));
     socket.on('close', () => this.destroy(new ConnectionError(`connection to ${this.address} closed`, this.address, true)));
     socket.on('drain', () => this.clearWriteTimer());
@@ -94,8 +94,10 @@ export class Connection {
     // Asked while the socket is dialled, so a token service's latency and the TCP/TLS setup overlap.
     const credentials = config.credentialsProvider && fetchCredentials(config.credentialsProvider, address, config.dialTimeout);
     credentials?.catch(() => undefined); // a failed dial is the error then; this one is dropped, not unhandled
-    const socket = await dial(config, address);
+    const input = new SocketInput();
+    const socket = await dial(config, address, input);
     const connection = new Connection(socket, config, events);
+    input.attach((chunk, transient) => connection.onData(chunk, transient));
     let auth: HandshakeAuth = config;
     if (credentials !== undefined) {
       // Bounded by dialTimeout from the start on its own, so a provider that hangs is a CredentialsError.
@@ -224,10 +226,10 @@ export class Connection {
     if (!drainedToKernel) this.armWriteTimer();
   }
 
-  private onData(chunk: Buffer): void {
+  private onData(chunk: Buffer, transient: boolean): void {
     this.chunkAt = Date.now();
     try {
-      this.decoder.feed(chunk);
+      this.decoder.feed(chunk, transient);
     } catch (error) {
       const protocolError = error instanceof ProtocolError ? error : new ProtocolError(`reply handling failed: ${String(error)}`);
       this.destroy(protocolError);

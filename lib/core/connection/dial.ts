@@ -4,11 +4,12 @@ import { ConnectionError } from '../errors/connection-error';
 import { TimeoutError } from '../errors/timeout-error';
 import { TlsError } from '../errors/tls-error';
 import type { ConnectionConfig } from './connection-config';
+import type { SocketInput } from './socket-input';
 
 const TLS_CODE = /^(ERR_SSL_|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH)/;
 
-/** Opens a TCP or TLS socket, settled within dialTimeout with a typed error. */
-export function dial(config: ConnectionConfig, address: string): Promise<net.Socket> {
+/** Opens a TCP or TLS socket, settled within dialTimeout with a typed error; what it reads goes to `input`. */
+export function dial(config: ConnectionConfig, address: string, input: SocketInput): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
     let secureContext: tls.SecureContext | undefined;
     try {
@@ -27,7 +28,8 @@ export function dial(config: ConnectionConfig, address: string): Promise<net.Soc
           port: config.port,
           lookup: config.lookup,
         })
-      : net.connect({ host: config.host, port: config.port, lookup: config.lookup });
+      : net.connect({ host: config.host, port: config.port, lookup: config.lookup, onread: input.onread() });
+    if (config.tls) socket.on('data', input.onData);
     const ready = config.tls ? 'secureConnect' : 'connect';
     const timer = setTimeout(() => fail(new TimeoutError('dial', address, config.dialTimeout)), config.dialTimeout);
 

@@ -35,6 +35,8 @@ export class RespDecoder {
   private replyAggregates = 0;
   private asBuffers = false;
   private failure: ProtocolError | undefined;
+  /** The chunk being fed is a reused read buffer: whatever outlives this feed is copied out of it. */
+  private transient = false;
 
   constructor(
     private readonly handlers: DecoderHandlers,
@@ -47,17 +49,20 @@ export class RespDecoder {
   }
 
   /**
-   * Takes ownership of `chunk` (it may be kept until a split value completes): do not reuse its memory.
+   * Takes ownership of `chunk` (it may be kept until a split value completes): do not reuse its memory,
+   * unless `transient`: then the chunk is a read buffer the socket refills after this call, and the
+   * few bytes kept past it (the cut-off tail of a reply) are copied out.
    * When a handler throws, the rest of the chunk is kept; the next feed, even of an empty chunk, resumes it.
    */
-  feed(chunk: Buffer): void {
+  feed(chunk: Buffer, transient = false): void {
     if (this.failure) throw this.failure;
+    this.transient = transient;
     if (this.pendingLength > 0) {
       // Still no line end: keep collecting rather than re-scanning the growing line on every chunk.
       if (this.pendingIsLine && chunk.indexOf(LF) === -1) {
         if (chunk.length === 0) return;
         const total = this.pendingLength + chunk.length;
-        this.pending.push(chunk);
+        this.pending.push(this.keep(chunk));
         this.pendingLength = total;
         const kind = KINDS[this.pending[0][0]];
         // A length line fails within a few bytes, so joining its pieces to check them stays cheap; other
@@ -69,6 +74,7 @@ export class RespDecoder {
       }
       this.pending.push(chunk);
       chunk = Buffer.concat(this.pending, this.pendingLength + chunk.length);
+      this.transient = false; // the joined copy is ours
       this.pending = [];
       this.pendingLength = 0;
     } else if (chunk.length === 0) {
@@ -102,8 +108,10 @@ export class RespDecoder {
     let pos = 0;
     if (this.bulkRemaining > 0) {
       pos = this.bulkRemaining < len ? this.bulkRemaining : len;
-      this.bulkParts.push(pos === len ? b : b.subarray(0, pos));
       this.bulkRemaining -= pos;
+      const part = pos === len ? b : b.subarray(0, pos);
+      // A part that completes the value is joined before this feed returns; one that does not is kept.
+      this.bulkParts.push(this.bulkRemaining > 0 ? this.keep(part) : part);
       if (this.bulkRemaining > 0) return this.consumed(pos);
       this.cursor = pos;
       this.emit(this.finishSplitBulk(pos));
@@ -140,7 +148,7 @@ export class RespDecoder {
           this.bulkKind = kind;
           this.bulkLength = n;
           this.bulkRemaining = stop + 2 - len;
-          if (pos < len) this.bulkParts.push(b.subarray(pos));
+          if (pos < len) this.bulkParts.push(this.keep(b.subarray(pos)));
           return this.consumed(len);
         }
         if (b[stop] !== CR || b[stop + 1] !== LF) this.fail(`bulk string of ${n} bytes is not followed by CRLF`, stop);
@@ -256,10 +264,15 @@ export class RespDecoder {
   }
 
   private stash(b: Buffer, from: number, isLine: boolean): void {
-    const tail = from === 0 ? b : b.subarray(from);
+    const tail = this.keep(from === 0 ? b : b.subarray(from));
     this.pending = [tail];
     this.pendingLength = tail.length;
     this.pendingIsLine = isLine;
+  }
+
+  /** Bytes that outlive this feed: copied when the chunk is a reused read buffer. */
+  private keep(bytes: Buffer): Buffer {
+    return this.transient ? Buffer.from(bytes) : bytes;
   }
 
   private poison(message: string): ProtocolError {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as tls from 'node:tls';
 import type { ConnectionConfig } from '../../../lib/core/connection/connection-config';
 import { dial } from '../../../lib/core/connection/dial';
+import { SocketInput } from '../../../lib/core/connection/socket-input';
 import { ConnectionError } from '../../../lib/core/errors/connection-error';
 import { TlsError } from '../../../lib/core/errors/tls-error';
 import { rejection } from '../../helpers/rejection';
@@ -91,8 +92,8 @@ describe('dial with a lookup option', () => {
 
   it('resolves the name through lookup, again on every new dial (nothing cached)', async () => {
     const lookup = recordingLookup();
-    const first = await dial(config(port, { lookup }), `db.example.test:${port}`);
-    const second = await dial(config(port, { lookup }), `db.example.test:${port}`);
+    const first = await dial(config(port, { lookup }), `db.example.test:${port}`, new SocketInput());
+    const second = await dial(config(port, { lookup }), `db.example.test:${port}`, new SocketInput());
     first.destroy();
     second.destroy();
     expect(lookup.calls).toEqual(['db.example.test', 'db.example.test']);
@@ -101,7 +102,7 @@ describe('dial with a lookup option', () => {
   it('a name lookup cannot resolve: ConnectionError at once, not a hang or a timeout', async () => {
     const lookup = recordingLookup(['db.example.test']);
     const started = Date.now();
-    const error = await rejection(dial(config(port, { lookup }), `db.example.test:${port}`));
+    const error = await rejection(dial(config(port, { lookup }), `db.example.test:${port}`, new SocketInput()));
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toMatch(/ENOTFOUND/);
     expect(Date.now() - started).toBeLessThan(1000);
@@ -118,12 +119,13 @@ describe('dial with a lookup option', () => {
       const socket = await dial(
         config(tlsPort, { lookup, tls: { ca: cert }, servername: 'node-1.example.test' }),
         `db.example.test:${tlsPort}`,
+        new SocketInput(),
       );
       socket.destroy();
       expect(lookup.calls).toEqual(['db.example.test']);
       expect(seen).toEqual(['node-1.example.test']);
       // The certificate names node-1 only: verified against the dialled name, the same dial fails typed.
-      const error = await rejection(dial(config(tlsPort, { lookup, tls: { ca: cert } }), `db.example.test:${tlsPort}`));
+      const error = await rejection(dial(config(tlsPort, { lookup, tls: { ca: cert } }), `db.example.test:${tlsPort}`, new SocketInput()));
       expect(error).toBeInstanceOf(TlsError);
     } finally {
       await new Promise((resolve) => tlsServer.close(resolve));

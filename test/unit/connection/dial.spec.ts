@@ -2,6 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { ConnectionConfig } from '../../../lib/core/connection/connection-config';
 import { dial } from '../../../lib/core/connection/dial';
+import { SocketInput } from '../../../lib/core/connection/socket-input';
 import { TlsError } from '../../../lib/core/errors/tls-error';
 import { Secret } from '../../../lib/core/options/secret';
 import { rejection } from '../../helpers/rejection';
@@ -33,7 +34,7 @@ function config(passphrase: string): ConnectionConfig {
 
 describe('dial with TLS secrets', () => {
   it('a key its passphrase cannot open: TlsError naming the address, without the passphrase', async () => {
-    const error = await rejection(dial(config('a-wrong-passphrase'), '127.0.0.1:9'));
+    const error = await rejection(dial(config('a-wrong-passphrase'), '127.0.0.1:9', new SocketInput()));
     expect(error).toBeInstanceOf(TlsError);
     expect((error as TlsError).address).toBe('127.0.0.1:9');
     const shown = `${error.message}\n${error.stack}\n${inspect(error, { depth: Infinity, showHidden: true })}`;
