@@ -15,6 +15,7 @@ import { SocketInput } from './socket-input';
 import { ReplicaAcks } from './replica-acks';
 import { socketFailed, withWritten } from './reply-routing';
 import { subscriberHandlers } from './subscriber-stream';
+import { writeTiming } from './write-timing';
 
 export interface ConnectionEvents {
   /** The socket is gone, for whatever reason; called once. */
@@ -31,8 +32,8 @@ export interface ConnectionEvents {
 }
 
 /**
- * One socket to one node. Commands are pipelined: every command sent in the same tick goes out in
- * one write, replies are matched in order. After a timeout or protocol error the reply stream can no
+ * One socket to one node. Commands are pipelined: those queued together go out in one write (when:
+ * write-timing.ts), replies are matched in order. After a timeout or protocol error the reply stream can no
  * longer be trusted, so the socket is destroyed and everything pending fails with a typed error.
  */
 export class Connection {
@@ -136,19 +137,15 @@ export class Connection {
       return;
     }
     command.written = false;
-    const idle = this.pending.length === 0;
-    if (idle) this.armReadTimer();
-    this.pending.push(command);
-    this.outbox.push(command);
-    this.acks?.noteSent(command);
+    if (this.pending.length === 0) this.armReadTimer();
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // An idle socket writes at the end of this tick: lowest latency for a lone command. A busy one
-      // waits until the event loop has taken in every reply that is ready (setImmediate), so the
-      // commands those replies set off go out together in one write.
-      if (idle) process.nextTick(this.flushNow);
-      else setImmediate(this.flushNow);
+      writeTiming.schedule(this.flushNow);
     }
+    this.pending.push(command);
+    writeTiming.sent();
+    this.outbox.push(command);
+    this.acks?.noteSent(command);
   }
 
   private readonly flushNow = (): void => this.flush();
@@ -204,7 +201,9 @@ export class Connection {
     this.socket.destroy();
     this.outbox = [];
     this.acks?.failAll(withWritten(error, true, this.address));
-    for (const command of this.pending.drain()) {
+    const unanswered = this.pending.drain();
+    writeTiming.answered(unanswered.length);
+    for (const command of unanswered) {
       command.settle(withWritten(error, command.written, this.address), null);
     }
     this.notifyDrained();
@@ -219,6 +218,7 @@ export class Connection {
     const wait = this.acks?.takeWait();
     if (wait !== undefined) {
       this.pending.push(wait);
+      writeTiming.sent();
       batch.push(wait);
     }
     const drainedToKernel = this.socket.write(joinWritten(batch));
@@ -239,6 +239,7 @@ export class Connection {
   private onReply(value: RespValue): void {
     const command = this.pending.shift();
     if (command === undefined) throw new ProtocolError(`unexpected reply from ${this.address} with nothing in flight`);
+    writeTiming.answered();
     this.headGraceMs = 0;
     // Bytes of a partial reply do not move this: a node trickling one byte at a time cannot hold a command.
     this.headSince = this.chunkAt;
