@@ -15,14 +15,15 @@ export function encodeCommand(args: readonly RespArg[]): string | Buffer {
   const count = args.length;
   // Redis silently skips `*0\r\n` and never replies, so the caller would wait forever.
   if (count === 0) throw emptyCommand();
-  let out = `*${count}\r\n`;
+  let out = count < ARRAY_HEADERS.length ? ARRAY_HEADERS[count] : `*${count}\r\n`;
   for (let i = 0; i < count; i++) {
     const arg = args[i];
     if (typeof arg === 'string') {
-      out += `$${byteLength(arg)}\r\n${arg}\r\n`;
+      // Appended piece by piece onto `out` (a left-leaning rope, which V8 flattens in one pass).
+      out = out + bulkHeader(byteLength(arg)) + arg + '\r\n';
     } else if (typeof arg === 'number' || typeof arg === 'bigint') {
       const text = numberText(args, i);
-      out += `$${text.length}\r\n${text}\r\n`;
+      out = out + bulkHeader(text.length) + text + '\r\n';
     } else if (Buffer.isBuffer(arg)) {
       return encodeWithBuffers(args);
     } else {
@@ -71,6 +72,14 @@ function encodeWithBuffers(args: readonly RespArg[]): Buffer {
   // allocUnsafe memory holds old heap bytes: a sizing bug must never put them on the wire.
   if (at !== size) throw new Error(`encodeCommand sized ${size} bytes but wrote ${at}`);
   return out;
+}
+
+/** `*N\r\n` and `$N\r\n` for the common small N, made once: no number formatting per argument. */
+const ARRAY_HEADERS = Array.from({ length: 16 }, (_, n) => `*${n}\r\n`);
+const BULK_HEADERS = Array.from({ length: 1024 }, (_, n) => `$${n}\r\n`);
+
+function bulkHeader(n: number): string {
+  return n < BULK_HEADERS.length ? BULK_HEADERS[n] : `$${n}\r\n`;
 }
 
 /** Most arguments are short ASCII keys; scanning them in JS is cheaper than the native UTF-8 count. */

@@ -33,6 +33,19 @@ describe('encodeCommand', () => {
     expect(Buffer.byteLength(text)).toBe(bytes);
   });
 
+  it('writes lengths and counts right on both sides of the precomputed headers (15-17 arguments, 1023-1025 bytes)', () => {
+    for (const count of [1, 15, 16, 17, 40]) {
+      const args = Array.from({ length: count }, (_, i) => `a${i}`);
+      expect(encodeCommand(args)).toBe(`*${count}\r\n${args.map(bulk).join('')}`);
+    }
+    for (const size of [1023, 1024, 1025, 70_000]) {
+      const value = 'v'.repeat(size);
+      expect(encodeCommand(['SET', 'k', value])).toBe(`*3\r\n${bulk('SET')}${bulk('k')}$${size}\r\n${value}\r\n`);
+      expect(encodeCommand(['SET', 'k', 'é'.repeat(size)])).toBe(`*3\r\n${bulk('SET')}${bulk('k')}${bulk('é'.repeat(size))}`);
+    }
+    expect(encodeCommand(['INCRBY', 'k', 12345])).toBe(`*3\r\n${bulk('INCRBY')}${bulk('k')}${bulk('12345')}`);
+  });
+
   it('keeps CR and LF inside an argument as payload', () => {
     expect(encodeCommand(['SET', 'k', 'a\r\nb'])).toBe(`*3\r\n${bulk('SET')}${bulk('k')}$4\r\na\r\nb\r\n`);
   });
