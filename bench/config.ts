@@ -7,7 +7,8 @@ export const USAGE = `npm run bench -- [options]   (or: node --expose-gc dist-be
   --rounds=N               rounds, clients rotated each round (default 3; quick 1; env BENCH_ROUNDS)
   --seconds=S              measured seconds per cell per round (default 1; quick 0.3; env BENCH_SECONDS)
   --warmup=S               unmeasured seconds before each cell's window (default 0.2; quick 0.1; env BENCH_WARMUP)
-  --clients=ours,node-redis,...   ids: ours, ioredis-auto, ioredis, node-redis, node-redis6, glide
+  --clients=ours,node-redis,...   ids: ours, ioredis-auto, ioredis, node-redis, node-redis6, glide, ours-otel;
+                           ours-before (only when named: BENCH_BEFORE=<dist-bench of another build>)
   --workloads=get,set,...  ids: get, set, mix, mget, replica-get
   --in-flight=1,16,256     commands in flight per cell (default 1,16,256)
   --no-memory-check        skip the 100,000-in-flight check

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     log(`preloaded ${ks.keys.length} keys on ${admin.shape}`);
 
     const workloads = WORKLOADS.filter((w) => config.workloads === undefined || config.workloads.includes(w.id));
-    const adapters = ADAPTERS.filter((a) => config.clients === undefined || config.clients.includes(a.id));
+    const adapters = ADAPTERS.filter((a) => (config.clients === undefined ? !a.onRequestOnly : config.clients.includes(a.id)));
     const readFroms = new Set(workloads.map((w) => w.readFrom));
     for (const adapter of adapters) connected.push(await connectClient(adapter, seeds, readFroms, ks));
 

@@ -3,6 +3,7 @@ import { ioredisAutoAdapter, ioredisPlainAdapter } from './ioredis';
 import { nodeRedisAdapter } from './node-redis';
 import { nodeRedis6Adapter } from './node-redis6';
 import { oursAdapter } from './ours';
+import { oursBeforeAdapter } from './ours-before';
 import { oursOtelAdapter } from './ours-otel';
 import type { ClientAdapter } from './types';
 
@@ -15,6 +16,7 @@ export const ADAPTERS: readonly ClientAdapter[] = [
   nodeRedis6Adapter,
   glideAdapter,
   oursOtelAdapter,
+  oursBeforeAdapter,
 ];
 export const REFERENCE_ID = ioredisAutoAdapter.id;
 

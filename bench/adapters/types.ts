@@ -25,6 +25,8 @@ export interface ClientAdapter {
   readonly label: string;
   /** How this peer is configured, for the report (`readOnly: true` ...). */
   readonly settings: Record<ReadFrom, string>;
+  /** Left out of the default set: runs only when `--clients` names it. */
+  readonly onRequestOnly?: boolean;
   /** Connects a client; throws (with the reason) when the peer cannot load or reach the cluster. */
   connect(seeds: readonly SeedAddress[], readFrom: ReadFrom): Promise<BenchClient>;
 }
