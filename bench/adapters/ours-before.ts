@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import type { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
+import { connectWith } from './ours';
 import type { BenchClient, ClientAdapter, ReadFrom, SeedAddress } from './types';
 
 type ClientClass = typeof RedisClusterClient;
@@ -23,13 +24,6 @@ export const oursBeforeAdapter: ClientAdapter = {
     const { RedisClusterClient: Before } = load(path.resolve(dir, 'lib/core/cluster/client/cluster-client.js')) as {
       RedisClusterClient: ClientClass;
     };
-    const client = new Before({ nodes: [...seeds], readOnly: readFrom === 'replica' });
-    await client.connect();
-    return {
-      get: (key) => client.get(key),
-      set: (key, value) => client.set(key, value),
-      mget: (keys) => client.mget(keys),
-      close: () => client.close(),
-    };
+    return connectWith(Before, seeds, readFrom);
   },
 };

@@ -6,14 +6,21 @@ export const oursAdapter: ClientAdapter = {
   id: 'ours',
   label: 'slotline',
   settings: { master: 'defaults', replica: '`readOnly: true`' },
-  async connect(seeds: readonly SeedAddress[], readFrom: ReadFrom): Promise<BenchClient> {
-    const client = new RedisClusterClient({ nodes: [...seeds], readOnly: readFrom === 'replica' });
-    await client.connect();
-    return {
-      get: (key) => client.get(key),
-      set: (key, value) => client.set(key, value),
-      mget: (keys) => client.mget(keys),
-      close: () => client.close(),
-    };
-  },
+  connect: (seeds, readFrom) => connectWith(RedisClusterClient, seeds, readFrom),
 };
+
+/** A client of `Client` (this build's class, or another build's) as every workload drives it. */
+export async function connectWith(
+  Client: typeof RedisClusterClient,
+  seeds: readonly SeedAddress[],
+  readFrom: ReadFrom,
+): Promise<BenchClient> {
+  const client = new Client({ nodes: [...seeds], readOnly: readFrom === 'replica' });
+  await client.connect();
+  return {
+    get: (key) => client.get(key),
+    set: (key, value) => client.set(key, value),
+    mget: (keys) => client.mget(keys),
+    close: () => client.close(),
+  };
+}

@@ -8,21 +8,10 @@ import type { ConnectionConfig } from '../../lib/core/connection/connection-conf
 import { writeTiming } from '../../lib/core/connection/write-timing';
 import { hashSlot } from '../../lib/core/slots/hash-slot';
 import { plainCluster } from '../helpers/cluster-env';
+import { fakeConfig } from '../helpers/fake-connection';
 
 function configFor(port: number): ConnectionConfig {
-  return {
-    host: '127.0.0.1',
-    port,
-    tls: undefined,
-    username: undefined,
-    password: undefined,
-    clientName: 'write-timing-spec',
-    protocol: 3,
-    readOnly: false,
-    dialTimeout: 5000,
-    readTimeout: 5000,
-    writeTimeout: 5000,
-  };
+  return { ...fakeConfig(port), clientName: 'write-timing-spec', dialTimeout: 5000, readTimeout: 5000, writeTimeout: 5000 };
 }
 
 /** A master's connection, and a key in its first slot range: BLPOP on it blocks instead of a MOVED reply. */
