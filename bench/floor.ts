@@ -4,9 +4,10 @@
  * operation (no latency histogram, no random key). `--client=raw` is one raw TCP socket to the master
  * that owns the key, one socket write per command and replies found by scanning for their ends: no
  * cluster client can do less work per GET on this machine, so it shows how much of a cell is the
- * client's and how much is the kernel's. `--client=ours|node-redis|...` runs a bench adapter instead.
+ * client's and how much is the kernel's. `--client=ours|node-redis|...` runs a bench adapter instead;
+ * with `--keys=N` (adapters only) the workers walk bench:key:0..N-1, spread over every master.
  *
- *   REDIS_CLUSTER_NODES=127.0.0.1:7000 node dist-bench/bench/floor.js [--client=raw] [--in-flight=1] [--seconds=3]
+ *   REDIS_CLUSTER_NODES=127.0.0.1:7000 node dist-bench/bench/floor.js [--client=raw] [--in-flight=1] [--seconds=3] [--keys=1]
  *
  * The key must exist (any `npm run bench` preloads bench:key:*). Prints ops/s, CPU µs per command
  * and read/write syscalls per command (from /proc/self/io, Linux), whole process.
@@ -18,25 +19,26 @@ import { parseSeeds } from './local-cluster';
 
 const KEY = 'bench:key:0';
 
-type Get = () => Promise<unknown>;
+type Get = (key: string) => Promise<unknown>;
 
 async function main(): Promise<void> {
   const opts = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
   const inFlight = Number(opts.get('in-flight') ?? 1);
   const seconds = Number(opts.get('seconds') ?? 3);
   const clientId = opts.get('client') ?? 'raw';
+  const keyCount = Number(opts.get('keys') ?? 1);
+  if (clientId === 'raw' && keyCount !== 1) throw new Error('--client=raw reads one key only');
+  // A stride prime to the key count walks every key before repeating one.
+  const keys = Array.from({ length: keyCount }, (_, i) => `bench:key:${(i * 7919) % keyCount}`);
   const seeds = parseSeeds(process.env.REDIS_CLUSTER_NODES ?? '127.0.0.1:7000');
   const { get, close } = clientId === 'raw' ? await rawSocket(seeds[0]) : await adapterClient(clientId, seeds);
-  await get();
+  await get(KEY);
   const io0 = syscalls();
   const cpu0 = process.cpuUsage();
   const until = Date.now() + seconds * 1000;
   let ops = 0;
   const worker = async (): Promise<void> => {
-    while (Date.now() < until) {
-      await get();
-      ops++;
-    }
+    while (Date.now() < until) await get(keys[ops++ % keyCount]);
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   const cpu = process.cpuUsage(cpu0);
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   await close();
   const perOp = (n: number) => (n / ops).toFixed(3);
   console.log(
-    `${clientId}, GET, ${inFlight} in flight, ${seconds} s: ${Math.round(ops / seconds)} ops/s, ` +
+    `${clientId}, GET of ${keyCount === 1 ? 'one key' : `${keyCount} keys`}, ${inFlight} in flight, ${seconds} s: ${Math.round(ops / seconds)} ops/s, ` +
       `CPU ${((cpu.user + cpu.system) / ops).toFixed(2)} µs/op, reads/op ${perOp(io.reads - io0.reads)}, writes/op ${perOp(io.writes - io0.writes)}`,
   );
 }
@@ -53,7 +55,7 @@ async function adapterClient(id: string, seeds: SeedAddress[]): Promise<{ get: G
   const adapter = ADAPTERS.find((a) => a.id === id);
   if (adapter === undefined) throw new Error(`unknown client '${id}' (raw, ${ADAPTERS.map((a) => a.id).join(', ')})`);
   const client = await adapter.connect(seeds, 'master');
-  return { get: () => client.get(KEY), close: () => client.close() };
+  return { get: (key) => client.get(key), close: () => client.close() };
 }
 
 async function rawSocket(seed: SeedAddress): Promise<{ get: Get; close: () => Promise<void> }> {
