@@ -11,10 +11,11 @@ import { Connection } from '../../lib/core/connection/connection';
 import { RedisClusterClient } from '../../lib/core/cluster/client/cluster-client';
 import type { RespValue } from '../../lib/core/resp/types';
 import { plainCluster } from '../helpers/cluster-env';
-import { MockCluster } from '../helpers/mock-cluster';
+import { fakeConfig } from '../helpers/fake-connection';
+import type { MockCluster } from '../helpers/mock-cluster';
 import { push } from '../helpers/mock-node';
 import { poll } from '../helpers/poll';
-import { pubsubWithoutHello, subscriberOf } from './multi-key/mock-pubsub';
+import { clientOnPubsubWithoutHello, subscriberOf } from './multi-key/mock-pubsub';
 
 /** Not valid UTF-8: a lone 0xff, a NUL, and 0xc3 followed by a byte that cannot continue it. */
 const BINARY = Buffer.from([0xff, 0x00, 0xc3, 0x28]);
@@ -166,19 +167,7 @@ describe('RESP2 on a real node: a subscriber Connection that asks for Buffers', 
   beforeAll(async () => {
     const { host, port } = plainCluster().nodes[0];
     connection = await Connection.open(
-      {
-        host,
-        port,
-        tls: undefined,
-        username: undefined,
-        password: undefined,
-        clientName: undefined,
-        protocol: 2,
-        readOnly: false,
-        dialTimeout: 5000,
-        readTimeout: 10_000,
-        writeTimeout: 5000,
-      },
+      { ...fakeConfig(port), host, protocol: 2, dialTimeout: 5000, readTimeout: 10_000, writeTimeout: 5000 },
       { subscriber: true, onPush: (frame) => frames.push(frame), pushBuffers: () => buffers },
     );
     publisher = new RedisClusterClient({ nodes: plainCluster().nodes });
@@ -227,14 +216,10 @@ describe('RESP2 on a real node: a subscriber Connection that asks for Buffers', 
 describe('RESP2 through the client: nodes without HELLO (mock)', () => {
   let m: MockCluster;
   let client: RedisClusterClient;
-  const errors: Error[] = [];
+  let errors: Error[];
 
   beforeAll(async () => {
-    m = await MockCluster.start();
-    m.script = pubsubWithoutHello();
-    client = new RedisClusterClient({ nodes: m.seeds, topologyRefreshInterval: 0 });
-    client.on('error', (error: Error) => errors.push(error));
-    await client.connect();
+    ({ m, client, errors } = await clientOnPubsubWithoutHello());
   });
 
   afterAll(async () => {

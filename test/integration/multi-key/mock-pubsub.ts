@@ -3,7 +3,8 @@
  * per connection: one confirmation frame per name with the connection's running count, a push frame
  * on RESP3 and a plain array on RESP2. Messages are sent with `deliver`.
  */
-import type { MockCluster, MockScript } from '../../helpers/mock-cluster';
+import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
+import { MockCluster, type MockScript } from '../../helpers/mock-cluster';
 import { err, push, type MockNode, type MockReply } from '../../helpers/mock-node';
 
 const CONFIRMS: Record<string, string> = {
@@ -55,4 +56,15 @@ export function pubsubWithoutHello(): MockScript {
   return pubsub((_node, cmd) =>
     cmd[0] === 'HELLO' ? err(`ERR unknown command 'HELLO', with args beginning with: '${cmd[1]}' `) : undefined,
   );
+}
+
+/** A mock cluster on pubsubWithoutHello and a connected client on it, whose 'error' events are collected. */
+export async function clientOnPubsubWithoutHello(): Promise<{ m: MockCluster; client: RedisClusterClient; errors: Error[] }> {
+  const m = await MockCluster.start();
+  m.script = pubsubWithoutHello();
+  const client = new RedisClusterClient({ nodes: m.seeds, topologyRefreshInterval: 0 });
+  const errors: Error[] = [];
+  client.on('error', (error: Error) => errors.push(error));
+  await client.connect();
+  return { m, client, errors };
 }

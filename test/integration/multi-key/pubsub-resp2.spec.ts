@@ -5,21 +5,17 @@
  * listeners, and the socket is not torn down and dialled again for every frame.
  */
 import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-client';
-import { MockCluster } from '../../helpers/mock-cluster';
+import type { MockCluster } from '../../helpers/mock-cluster';
 import { push } from '../../helpers/mock-node';
 import { pollUntil, sleep } from '../../helpers/node-probe';
-import { deliver, pubsubWithoutHello, subscriberOf } from './mock-pubsub';
+import { clientOnPubsubWithoutHello, deliver, subscriberOf } from './mock-pubsub';
 
 let m: MockCluster;
 let client: RedisClusterClient;
-const errors: Error[] = [];
+let errors: Error[];
 
 beforeAll(async () => {
-  m = await MockCluster.start();
-  m.script = pubsubWithoutHello();
-  client = new RedisClusterClient({ nodes: m.seeds, topologyRefreshInterval: 0 });
-  client.on('error', (e: Error) => errors.push(e));
-  await client.connect();
+  ({ m, client, errors } = await clientOnPubsubWithoutHello());
 });
 
 afterAll(async () => {
