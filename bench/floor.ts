@@ -7,7 +7,7 @@
  * client's and how much is the kernel's. `--client=ours|node-redis|...` runs a bench adapter instead;
  * with `--keys=N` (adapters only) the workers walk bench:key:0..N-1, spread over every master.
  *
- *   REDIS_CLUSTER_NODES=127.0.0.1:7000 node dist-bench/bench/floor.js [--client=raw] [--in-flight=1] [--seconds=3] [--keys=1]
+ *   REDIS_CLUSTER_NODES=127.0.0.1:7000 node dist-bench/bench/floor.js [--client=raw] [--in-flight=1] [--seconds=3] [--keys=1] [--command=get|set]
  *
  * The key must exist (any `npm run bench` preloads bench:key:*). Prints ops/s, CPU µs per command
  * and read/write syscalls per command (from /proc/self/io, Linux), whole process.
@@ -27,11 +27,13 @@ async function main(): Promise<void> {
   const seconds = Number(opts.get('seconds') ?? 3);
   const clientId = opts.get('client') ?? 'raw';
   const keyCount = Number(opts.get('keys') ?? 1);
-  if (clientId === 'raw' && keyCount !== 1) throw new Error('--client=raw reads one key only');
+  const command = opts.get('command') ?? 'get';
+  if (command !== 'get' && command !== 'set') throw new Error(`--command=${command}: get or set`);
+  if (clientId === 'raw' && (keyCount !== 1 || command !== 'get')) throw new Error('--client=raw GETs one key only');
   // A stride prime to the key count walks every key before repeating one.
   const keys = Array.from({ length: keyCount }, (_, i) => `bench:key:${(i * 7919) % keyCount}`);
   const seeds = parseSeeds(process.env.REDIS_CLUSTER_NODES ?? '127.0.0.1:7000');
-  const { get, close } = clientId === 'raw' ? await rawSocket(seeds[0]) : await adapterClient(clientId, seeds);
+  const { get, close } = clientId === 'raw' ? await rawSocket(seeds[0]) : await adapterClient(clientId, seeds, command);
   await get(KEY);
   const io0 = syscalls();
   const cpu0 = process.cpuUsage();
@@ -46,16 +48,19 @@ async function main(): Promise<void> {
   await close();
   const perOp = (n: number) => (n / ops).toFixed(3);
   console.log(
-    `${clientId}, GET of ${keyCount === 1 ? 'one key' : `${keyCount} keys`}, ${inFlight} in flight, ${seconds} s: ${Math.round(ops / seconds)} ops/s, ` +
+    `${clientId}, ${command.toUpperCase()} of ${keyCount === 1 ? 'one key' : `${keyCount} keys`}, ${inFlight} in flight, ${seconds} s: ${Math.round(ops / seconds)} ops/s, ` +
       `CPU ${((cpu.user + cpu.system) / ops).toFixed(2)} µs/op, reads/op ${perOp(io.reads - io0.reads)}, writes/op ${perOp(io.writes - io0.writes)}`,
   );
 }
 
-async function adapterClient(id: string, seeds: SeedAddress[]): Promise<{ get: Get; close: () => Promise<void> }> {
+/** `get` runs GET, or with `command` 'set' a SET of the bench's 64-byte value. */
+async function adapterClient(id: string, seeds: SeedAddress[], command: string): Promise<{ get: Get; close: () => Promise<void> }> {
   const adapter = ADAPTERS.find((a) => a.id === id);
   if (adapter === undefined) throw new Error(`unknown client '${id}' (raw, ${ADAPTERS.map((a) => a.id).join(', ')})`);
   const client = await adapter.connect(seeds, 'master');
-  return { get: (key) => client.get(key), close: () => client.close() };
+  const value = 'v'.repeat(64);
+  const get: Get = command === 'set' ? (key) => client.set(key, value) : (key) => client.get(key);
+  return { get, close: () => client.close() };
 }
 
 async function rawSocket(seed: SeedAddress): Promise<{ get: Get; close: () => Promise<void> }> {

@@ -27,18 +27,18 @@ export function renderReport(r: RunResults): string {
   );
   out.push(`| Data | ${KEY_COUNT.toLocaleString('en-US')} keys preloaded, ${VALUE_BYTES}-byte values; every reply checked |`);
   out.push(
-    `| Cells | ${c.rounds} round(s) x ${c.seconds} s measured (+${c.warmupSeconds} s warm-up) per client and cell; clients one at a time, order rotated per cell and round; GC before each cell |`,
+    `| Cells | ${c.rounds} round(s) x ${c.seconds} s measured (+${c.warmupSeconds} s warm-up) per client and cell; each client in a process of its own, cells one at a time, order rotated per cell and round; GC before each cell |`,
   );
   out.push('');
   out.push(
-    'How to read: *in flight* = N async workers in one process, each awaiting its own command in a loop. ' +
+    'How to read: every client runs in a process of its own for the whole run (cells one at a time, rotated per round); *in flight* = N async workers in that process, each awaiting its own command in a loop. ' +
       'ops/s and CPU are totals over the rounds; percentiles come from one merged histogram; ' +
       '*x best peer* is the ratio to the best peer of the same cell: the fastest other client (by ops/s) in that workload at that ' +
       'in-flight level, named in the tables (ops/s: higher is better; CPU: lower is better). ' +
       'CPU µs/op is the whole process (`process.cpuUsage`, native threads included) divided by operations, harness included' +
       (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') +
       '. ' +
-      'RSS is the whole process at the end of the cell (every client lives in it, so it is shared context; the 100k check and the fresh-process RSS section below take each client alone). ' +
+      "RSS is the client's process at the end of the cell, the harness and its 10,000-key keyspace included (the fresh-process RSS section below measures the client alone). " +
       '± is half the range of per-round ops/s; a goal says "round ranges overlap" when the two cells\' ranges (ops/s ± that share) meet: ' +
       'within noise, repeat the cell. Charts: ops/s against in-flight, both axes logarithmic (the gap between two lines is their ratio).',
     '',

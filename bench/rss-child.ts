@@ -1,7 +1,8 @@
 /**
  * One client's resident memory in a process of its own (spawned by rss-check.ts): fresh, after
  * importing the client's entry, and after connecting and running 1,000 GETs. Prints one JSON line.
- * Imports nothing of the bench at top level beyond types and node:fs/path, so "fresh" is the same
+ * Imports nothing of the bench at top level beyond types, node:fs/path and the adapter loader (which
+ * loads no client until asked), so "fresh" is the same
  * baseline for every client and the import diff holds only what the entry loads.
  *
  *   node --expose-gc dist-bench/bench/rss-child.js <client id> <host:port,...|-> [builtin,builtin,...]
@@ -11,27 +12,28 @@
  */
 import { statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { BenchClient, ClientAdapter, SeedAddress } from './adapters/types';
+import { loadAdapter } from './adapters/load';
+import type { BenchClient, SeedAddress } from './adapters/types';
 import { type ImportBreakdown, RSS_GETS, RSS_GETS_IN_FLIGHT, type RssChildResult } from './rss-types';
 
 /** dist-bench/lib: our compiled sources, grouped by folder in the breakdown. */
 const OUR_LIB = join(__dirname, '..', 'lib');
 
-/** Each client's entry, and its adapter loaded lazily (a static import would load every peer). */
-const CLIENTS: Record<string, { entry: string; adapter: () => Promise<ClientAdapter> }> = {
-  ours: { entry: join(OUR_LIB, 'client.js'), adapter: async () => (await import('./adapters/ours')).oursAdapter },
-  'ioredis-auto': { entry: 'ioredis', adapter: async () => (await import('./adapters/ioredis')).ioredisAutoAdapter },
-  ioredis: { entry: 'ioredis', adapter: async () => (await import('./adapters/ioredis')).ioredisPlainAdapter },
-  'node-redis': { entry: 'redis', adapter: async () => (await import('./adapters/node-redis')).nodeRedisAdapter },
-  'node-redis6': { entry: 'redis6', adapter: async () => (await import('./adapters/node-redis6')).nodeRedis6Adapter },
-  glide: { entry: '@valkey/valkey-glide', adapter: async () => (await import('./adapters/glide')).glideAdapter },
+/** Each client's entry; its adapter comes from adapters/load.ts, which loads nothing of the other peers. */
+const ENTRIES: Record<string, string> = {
+  ours: join(OUR_LIB, 'client.js'),
+  'ioredis-auto': 'ioredis',
+  ioredis: 'ioredis',
+  'node-redis': 'redis',
+  'node-redis6': 'redis6',
+  glide: '@valkey/valkey-glide',
 };
 
 async function main(): Promise<void> {
   const [id, seedList, builtinList] = process.argv.slice(2);
-  const client = CLIENTS[id];
-  if (client === undefined || seedList === undefined)
-    throw new Error(`usage: rss-child <${Object.keys(CLIENTS).join('|')}> <host:port,...|-> [builtins]`);
+  const entry = ENTRIES[id];
+  if (entry === undefined || seedList === undefined)
+    throw new Error(`usage: rss-child <${Object.keys(ENTRIES).join('|')}> <host:port,...|-> [builtins]`);
   const gc = (globalThis as { gc?: () => void }).gc;
   if (gc === undefined) throw new Error('needs node --expose-gc');
   const settle = (): number => {
@@ -49,13 +51,13 @@ async function main(): Promise<void> {
   const filesBefore = new Set(Object.keys(require.cache));
   const loadedBefore = new Set(moduleLoadList());
   const heapBefore = process.memoryUsage();
-  await import(client.entry);
+  await import(entry);
   const afterImportMb = settle();
-  const breakdown = importBreakdown(id === 'ours' ? 'slotline/client' : client.entry, filesBefore, loadedBefore, heapBefore);
+  const breakdown = importBreakdown(id === 'ours' ? 'slotline/client' : entry, filesBefore, loadedBefore, heapBefore);
 
   let afterUseMb: number | undefined;
   if (seedList !== '-') {
-    const bench = await (await client.adapter()).connect(parseSeeds(seedList), 'master');
+    const bench = await (await loadAdapter(id)).connect(parseSeeds(seedList), 'master');
     await runGets(bench);
     afterUseMb = settle();
     await bench.close().catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: our client against ioredis (with and without auto-pipelining), node-redis 5 and 6, and
- * Valkey GLIDE on one local cluster, in one process, one client at a time. Prints a Markdown
+ * Valkey GLIDE on one local cluster, each client in a process of its own, one client at a time. Prints a Markdown
  * report and writes it to bench/results/latest.md (--quick: quick.md) with one SVG chart per
  * workload beside it (latest-get.svg...). Options: `--help` (bench/config.ts).
  */
@@ -8,7 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ADAPTERS, type BenchClient, type ClientAdapter, type ReadFrom, type SeedAddress } from './adapters';
+import { ADAPTERS, type ClientAdapter, type SeedAddress } from './adapters';
+import { ClientProcess } from './client-process';
 import { ClusterAdmin } from './cluster-admin';
 import { chartPath, workloadCharts } from './charts';
 import { type BenchConfig, parseConfig, USAGE } from './config';
@@ -20,17 +21,12 @@ import { redisBenchmark } from './redis-benchmark';
 import { renderReport } from './report';
 import { measureRss } from './rss-check';
 import { isVariantOfOurs } from './best-peer';
-import { cellKey, type ClientEntry, type MachineInfo, type RunResults } from './results';
+import { cellKey, type MachineInfo, type RunResults } from './results';
 import { type CellRound, seededRandom, summarize } from './stats';
 import { describe, runCell, WORKLOADS, type Workload } from './workload';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
-
-interface Connected {
-  entry: ClientEntry;
-  byReadFrom: Partial<Record<ReadFrom, BenchClient>>;
-}
 
 async function main(): Promise<void> {
   const config = parseConfig(process.argv.slice(2), process.env);
@@ -40,7 +36,7 @@ async function main(): Promise<void> {
   const loadStart = loadavg()[0].toFixed(2);
   let cluster: LocalCluster | undefined;
   let admin: ClusterAdmin | undefined;
-  const connected: Connected[] = [];
+  const connected: ClientProcess[] = [];
   try {
     const fromEnv = process.env.REDIS_CLUSTER_NODES;
     const seeds: SeedAddress[] = fromEnv ? parseSeeds(fromEnv) : (cluster = await startLocalCluster(REPO_ROOT, log)).seeds;
@@ -52,11 +48,9 @@ async function main(): Promise<void> {
 
     const workloads = WORKLOADS.filter((w) => config.workloads === undefined || config.workloads.includes(w.id));
     const adapters = ADAPTERS.filter((a) => (config.clients === undefined ? !a.onRequestOnly : config.clients.includes(a.id)));
-    const readFroms = new Set(workloads.map((w) => w.readFrom));
-    for (const adapter of adapters) connected.push(await connectClient(adapter, seeds, readFroms, ks));
-
-    // JIT warm-up for every client and code path, so round 1 is not measuring compilation.
-    for (const c of connected) await warmUp(c, workloads, ks);
+    const seedList = seeds.map((s) => `${s.host}:${s.port}`).join(',');
+    // One at a time: each connects and warms its code paths up (JIT) while the others wait.
+    for (const adapter of adapters) connected.push(await startClient(adapter, seedList, workloads));
 
     const rounds = new Map<string, CellRound[]>();
     const latencyReference = [];
@@ -69,7 +63,7 @@ async function main(): Promise<void> {
           redisBenchmarkProblem = describe(error);
         }
       }
-      await runRound(round, config, workloads, connected, ks, admin, gc, rounds);
+      await runRound(round, config, workloads, connected, admin, rounds);
     }
 
     const limits = [];
@@ -92,7 +86,6 @@ async function main(): Promise<void> {
     // Each client in a fresh process: RSS growth of one client, not of everything loaded so far.
     const memory: RunResults['memory'] = [];
     if (config.memoryCheck) {
-      const seedList = seeds.map((s) => `${s.host}:${s.port}`).join(',');
       for (const c of connected) {
         const { id, label } = c.entry.adapter;
         if (isVariantOfOurs(id)) continue;
@@ -110,7 +103,7 @@ async function main(): Promise<void> {
     const runnable = connected
       .filter((c) => c.entry.skipped === undefined && !isVariantOfOurs(c.entry.adapter.id))
       .map((c) => c.entry.adapter);
-    const rss = config.rssCheck ? await measureRss(runnable, seeds.map((s) => `${s.host}:${s.port}`).join(',')) : [];
+    const rss = config.rssCheck ? await measureRss(runnable, seedList) : [];
     for (const m of rss) log(`RSS ${m.label}: ${m.result ? `${m.result.afterImportMb.toFixed(1)} MB after import` : m.problem}`);
 
     const results: RunResults = {
@@ -135,55 +128,25 @@ async function main(): Promise<void> {
     for (const { workload, svg } of charts) writeFileSync(chartPath(outPath, workload), svg);
     log(`written to ${config.out}, with ${charts.map((x) => basename(chartPath(config.out, x.workload))).join(', ')} beside it`);
   } finally {
-    for (const c of connected) for (const client of Object.values(c.byReadFrom)) await client.close().catch(() => undefined);
+    for (const c of connected) await c.close();
     admin?.close();
     cluster?.stop();
   }
 }
 
-/** Connects the client once per read mode the workloads need; a peer that cannot load or connect is skipped with the reason. */
-async function connectClient(adapter: ClientAdapter, seeds: SeedAddress[], readFroms: Set<ReadFrom>, ks: Keyspace): Promise<Connected> {
-  const entry: ClientEntry = { adapter, skipped: undefined, mgetUnsupported: undefined };
-  const byReadFrom: Connected['byReadFrom'] = {};
-  try {
-    for (const readFrom of ['master', ...readFroms] as ReadFrom[]) byReadFrom[readFrom] ??= await adapter.connect(seeds, readFrom);
-  } catch (error) {
-    entry.skipped = `cannot load or connect (${describe(error)})`;
-    log(`${adapter.label} skipped: ${entry.skipped}`);
-    for (const client of Object.values(byReadFrom)) await client.close().catch(() => undefined);
-    return { entry, byReadFrom: {} };
-  }
-  // MGET over 10 slots: a CROSSSLOT answer means this client cannot do it at all (not that it failed).
-  try {
-    await byReadFrom.master!.mget(ks.groups[0].keys);
-  } catch (error) {
-    if (/CROSSSLOT|same slot/i.test(describe(error))) entry.mgetUnsupported = describe(error);
-  }
-  log(`${adapter.label} connected${entry.mgetUnsupported ? ' (no cross-slot MGET)' : ''}`);
-  return { entry, byReadFrom };
-}
-
-async function warmUp(c: Connected, workloads: readonly Workload[], ks: Keyspace): Promise<void> {
-  if (c.entry.skipped !== undefined) return;
-  for (const workload of workloads) {
-    if (workload.id === 'mget' && c.entry.mgetUnsupported) continue;
-    const client = c.byReadFrom[workload.readFrom]!;
-    client.activate?.();
-    for (const inFlight of [1, 64]) {
-      await runCell(client, ks, { workload, inFlight, warmupSeconds: 0, seconds: 0.15, seed: 1 });
-    }
-    client.deactivate?.();
-  }
+async function startClient(adapter: ClientAdapter, seedList: string, workloads: readonly Workload[]): Promise<ClientProcess> {
+  const client = await ClientProcess.start(adapter, seedList, workloads);
+  const { skipped, mgetUnsupported } = client.entry;
+  log(`${adapter.label} ${skipped !== undefined ? `skipped: ${skipped}` : `connected${mgetUnsupported ? ' (no cross-slot MGET)' : ''}`}`);
+  return client;
 }
 
 async function runRound(
   round: number,
   config: BenchConfig,
   workloads: readonly Workload[],
-  connected: readonly Connected[],
-  ks: Keyspace,
+  connected: readonly ClientProcess[],
   admin: ClusterAdmin,
-  gc: () => void,
   rounds: Map<string, CellRound[]>,
 ): Promise<void> {
   const runnable = connected.filter((c) => c.entry.skipped === undefined);
@@ -196,20 +159,14 @@ async function runRound(
       const seed = 0x1000 * (round + 1) + cellIndex;
       for (const c of order) {
         if (workload.id === 'mget' && c.entry.mgetUnsupported) continue;
-        const client = c.byReadFrom[workload.readFrom]!;
-        gc();
         const before = workload.id === 'replica-get' ? await admin.getCalls() : undefined;
-        client.activate?.();
-        const cell = await runCell(client, ks, { workload, inFlight, warmupSeconds: config.warmupSeconds, seconds: config.seconds, seed });
-        client.deactivate?.();
-        let share: number | undefined;
+        const result = await c.runCell(workload, { inFlight, warmupSeconds: config.warmupSeconds, seconds: config.seconds, seed });
         if (before !== undefined) {
           const after = await admin.getCalls();
           const m = after.masters - before.masters,
             r = after.replicas - before.replicas;
-          share = m + r > 0 ? r / (m + r) : undefined;
+          result.replicaShare = m + r > 0 ? r / (m + r) : undefined;
         }
-        const result = cell.result(process.memoryUsage.rss(), share);
         const key = cellKey(workload.id, inFlight, c.entry.adapter.id);
         rounds.set(key, [...(rounds.get(key) ?? []), result]);
         log(progressLine(round, workload.id, inFlight, c.entry.adapter.label, result));

@@ -10,6 +10,13 @@ const SUB = 1 << SUB_BITS;
 const MAX_VALUE = 0xffff_ffff;
 const BUCKETS = SUB * (32 - SUB_BITS) + SUB;
 
+export interface HistogramSnapshot {
+  counts: number[];
+  total: number;
+  max: number;
+  sum: number;
+}
+
 export class LatencyHistogram {
   private readonly counts = new Float64Array(BUCKETS);
   total = 0;
@@ -29,6 +36,21 @@ export class LatencyHistogram {
     this.total += other.total;
     this.sum += other.sum;
     if (other.max > this.max) this.max = other.max;
+  }
+
+  /** Plain data, for a histogram recorded in a client's own process (bench/cell-child.ts). */
+  snapshot(): HistogramSnapshot {
+    return { counts: Array.from(this.counts), total: this.total, max: this.max, sum: this.sum };
+  }
+
+  static fromSnapshot(data: HistogramSnapshot): LatencyHistogram {
+    if (data.counts.length !== BUCKETS) throw new Error(`histogram snapshot has ${data.counts.length} buckets, not ${BUCKETS}`);
+    const histogram = new LatencyHistogram();
+    histogram.counts.set(data.counts);
+    histogram.total = data.total;
+    histogram.max = data.max;
+    histogram.sum = data.sum;
+    return histogram;
   }
 
   get mean(): number {
