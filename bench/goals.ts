@@ -33,7 +33,7 @@ export function checkGoals(r: RunResults): GoalCheck[] {
           v === undefined
             ? notMeasured(r, w, n)
             : `${v.ratio.toFixed(2)}x ${v.best.label} (${fmtOps(v.ours.opsPerSec)} vs ${fmtOps(v.best.cell.opsPerSec)} ops/s)` +
-              `${gap(v.ratio, target)}${overlap(v.ours, v.best.cell)}`,
+              `${gap(v.ratio, target)}${perRound(v.ours, v.best.cell, target)}`,
         met: v === undefined ? undefined : v.ratio >= target,
       });
     }
@@ -113,7 +113,8 @@ function nothingElseSlower(r: RunResults): GoalCheck[] {
       }
       measured++;
       if (v.ratio < 1) behind++;
-      const text = `${n}: ${v.ratio.toFixed(2)}x ${v.best.label}${overlap(v.ours, v.best.cell)}`;
+      const noisy = straddles(pairedRatios(v.ours, v.best.cell), 1) ? ' (per-round ratios on both sides of 1: within noise)' : '';
+      const text = `${n}: ${v.ratio.toFixed(2)}x ${v.best.label}${noisy}`;
       parts.push(v.ratio < 1 ? `**${text}**` : text);
     }
     checks.push({
@@ -125,12 +126,35 @@ function nothingElseSlower(r: RunResults): GoalCheck[] {
   return checks;
 }
 
-/** Says when the per-round ranges of the two cells overlap: the verdict is within noise, repeat the cell. */
-function overlap(ours: CellSummary, peer: CellSummary): string {
-  if (ours.rounds < 2 || peer.rounds < 2) return '';
-  const [oLo, oHi] = [ours.opsPerSec * (1 - ours.spread), ours.opsPerSec * (1 + ours.spread)];
-  const [pLo, pHi] = [peer.opsPerSec * (1 - peer.spread), peer.opsPerSec * (1 + peer.spread)];
-  return oLo <= pHi && pLo <= oHi ? ' (round ranges overlap)' : '';
+/**
+ * Ours over the peer round by round: round i of both ran moments apart, so these ratios are free of
+ * the machine's slow swings that the totals carry. When they fall on both sides of the target the
+ * verdict is within noise: repeat the cell with more rounds.
+ */
+function perRound(ours: CellSummary, peer: CellSummary, target: number): string {
+  const ratios = pairedRatios(ours, peer);
+  if (ratios.length < 2) return '';
+  const lo = ratios[0];
+  const hi = ratios[ratios.length - 1];
+  const mid = ratios.length >> 1;
+  const median = ratios.length % 2 === 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  const noise = straddles(ratios, target) ? ', within noise: repeat the cell' : '';
+  return ` (per round ${lo.toFixed(2)}-${hi.toFixed(2)}x, median ${median.toFixed(2)}x${noise})`;
+}
+
+/** Sorted ratios that fall on both sides of the target. */
+function straddles(sorted: readonly number[], target: number): boolean {
+  return sorted.length >= 2 && sorted[0] < target && sorted[sorted.length - 1] >= target;
+}
+
+/** Ours / peer for each round both measured, sorted. */
+export function pairedRatios(ours: CellSummary, peer: CellSummary): number[] {
+  const ratios: number[] = [];
+  for (let i = 0; i < Math.min(ours.roundRates.length, peer.roundRates.length); i++) {
+    const ratio = ours.roundRates[i] / peer.roundRates[i];
+    if (Number.isFinite(ratio) && ratio > 0) ratios.push(ratio);
+  }
+  return ratios.sort((a, b) => a - b);
 }
 
 function notMeasured(r: RunResults, w: WorkloadId, n: number): string {

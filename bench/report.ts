@@ -39,8 +39,9 @@ export function renderReport(r: RunResults): string {
       (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') +
       '. ' +
       "RSS is the client's process at the end of the cell, the harness and its 10,000-key keyspace included (the fresh-process RSS section below measures the client alone). " +
-      '± is half the range of per-round ops/s; a goal says "round ranges overlap" when the two cells\' ranges (ops/s ± that share) meet: ' +
-      'within noise, repeat the cell. Charts: ops/s against in-flight, both axes logarithmic (the gap between two lines is their ratio).',
+      '± is half the range of per-round ops/s. A goal gives ours / the best peer round by round too (round i of every client ran within ' +
+      'seconds of the others\', so these ratios are free of the machine\'s slow swings); "within noise" means they fall on both sides ' +
+      'of the target: repeat the cell with more rounds. Charts: ops/s against in-flight, both axes logarithmic (the gap between two lines is their ratio).',
     '',
   );
 

@@ -123,6 +123,12 @@ export interface CellSummary {
   rssMb: number;
   /** Half the range of the per-round ops/s, as a share of the mean: how noisy the rounds were. */
   spread: number;
+  /**
+   * Each round's ops/s in round order (NaN for a round that measured nothing). Round i of every
+   * client ran within seconds of the others' round i, so per-round ratios between two clients cancel
+   * the slow swings of a shared machine that their totals keep.
+   */
+  roundRates: number[];
   rounds: number;
   problem: string | undefined;
   replicaShare: number | undefined;
@@ -137,6 +143,7 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
     replica = 0,
     replicaRounds = 0;
   const rates: number[] = [];
+  const roundRates: number[] = [];
   let problem: string | undefined;
   for (const r of rounds) {
     histogram.merge(r.histogram);
@@ -145,6 +152,7 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
     cpu += r.cpuMicros;
     rss = Math.max(rss, r.rssBytes);
     if (r.seconds > 0) rates.push(r.ops / r.seconds);
+    roundRates.push(r.seconds > 0 && r.problem === undefined ? r.ops / r.seconds : NaN);
     problem ??= r.problem;
     if (r.replicaShare !== undefined) {
       replica += r.replicaShare;
@@ -162,6 +170,7 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
     rssMb: rss / 2 ** 20,
     spread: rates.length > 1 && mean > 0 ? (Math.max(...rates) - Math.min(...rates)) / 2 / mean : 0,
     rounds: rounds.length,
+    roundRates,
     problem,
     replicaShare: replicaRounds > 0 ? replica / replicaRounds : undefined,
   };

@@ -2,7 +2,7 @@ import type { ClientAdapter } from '../../../bench/adapters/types';
 import { bestPeer } from '../../../bench/best-peer';
 import { workloadCharts } from '../../../bench/charts';
 import type { BenchConfig } from '../../../bench/config';
-import { checkGoals, type GoalCheck } from '../../../bench/goals';
+import { checkGoals, type GoalCheck, pairedRatios } from '../../../bench/goals';
 import { renderReport } from '../../../bench/report';
 import { cellKey, type ClientEntry, type RunResults } from '../../../bench/results';
 import type { RssChildResult } from '../../../bench/rss-types';
@@ -29,6 +29,7 @@ function cell(opsPerSec: number, extra: Partial<CellSummary> = {}): CellSummary 
     rssMb: 100,
     spread: 0,
     rounds: 3,
+    roundRates: [opsPerSec, opsPerSec, opsPerSec],
     problem: undefined,
     replicaShare: undefined,
     ...extra,
@@ -175,6 +176,21 @@ describe('goals of issue #15', () => {
     const mix = find(goals, 'mix, in flight 1, 16, 256');
     expect(mix.met).toBe(false);
     expect(mix.measured).toContain('**16: 0.99x node-redis**');
+  });
+
+  it('gives ours / the best peer round by round, and says within noise when those ratios straddle the target', () => {
+    const paired = run({ get: { 1: [120, 100, 50] } });
+    const key = (id: string) => cellKey('get', 1, id);
+    paired.cells.set(key('ours'), cell(120, { roundRates: [130, 90, 140] }));
+    // The machine slowed down in round 2 for both: the per-round ratios stay 1.30, 1.13, 1.27.
+    paired.cells.set(key('node-redis'), cell(100, { roundRates: [100, 80, 110] }));
+    expect(find(checkGoals(paired), 'GET, 1 in flight').measured).toContain('(per round 1.13-1.30x, median 1.27x)');
+    paired.cells.set(key('node-redis'), cell(100, { roundRates: [100, 85, 130] }));
+    expect(find(checkGoals(paired), 'GET, 1 in flight').measured).toContain(
+      '(per round 1.06-1.30x, median 1.08x, within noise: repeat the cell)',
+    );
+    // A round either client failed is left out of the pairs.
+    expect(pairedRatios(cell(1, { roundRates: [120, NaN, 110] }), cell(1, { roundRates: [100, 100, 0] }))).toEqual([1.2]);
   });
 
   it('says "not in this run" rather than missed when a level was filtered out', () => {
