@@ -3,18 +3,20 @@
  * warms up, then runs the cells run.ts asks for, one at a time, and answers each with its round.
  * Nothing of the other clients shares its heap, its JIT feedback or its CPU and RSS figures.
  *
- *   node --expose-gc dist-bench/bench/cell-child.js <client id> <host:port,...> <workload,...>
+ *   node --expose-gc dist-bench/bench/cell-child.js <client id> <host:port,...> <workload,...> [server pid,...]
  */
 import { loadAdapter } from './adapters/load';
 import type { BenchClient, ReadFrom } from './adapters/types';
 import type { FromChild, ToChild } from './cell-protocol';
 import { buildKeyspace, type Keyspace } from './keyspace';
 import { parseSeeds } from './local-cluster';
+import { serverCpuProbe } from './server-cpu';
 import { seededRandom } from './stats';
 import { describe, runCell, WORKLOADS, type Workload } from './workload';
 
 async function main(): Promise<void> {
-  const [id, seedList, workloadList] = process.argv.slice(2);
+  const [id, seedList, workloadList, pidList = ''] = process.argv.slice(2);
+  const serverCpu = serverCpuProbe(pidList.split(',').filter(Boolean).map(Number));
   const workloads = WORKLOADS.filter((w) => workloadList?.split(',').includes(w.id));
   if (id === undefined || seedList === undefined || process.send === undefined) {
     throw new Error('usage: cell-child <client id> <host:port,...> <workload,...> (spawned with an IPC channel)');
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
     gc();
     client.activate?.();
     const { inFlight, warmupSeconds, seconds, seed } = message;
-    void runCell(client, ks, { workload, inFlight, warmupSeconds, seconds, seed }).then((cell) => {
+    void runCell(client, ks, { workload, inFlight, warmupSeconds, seconds, seed, serverCpu }).then((cell) => {
       client.deactivate?.();
       const round = cell.result(process.memoryUsage.rss(), undefined);
       send({ kind: 'cell', round: { ...round, histogram: round.histogram.snapshot() } });

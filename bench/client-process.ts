@@ -27,8 +27,14 @@ export class ClientProcess {
   }
 
   /** Spawns, connects and warms the client up; an entry with `skipped` set when it cannot. */
-  static async start(adapter: ClientAdapter, seeds: string, workloads: readonly Workload[]): Promise<ClientProcess> {
-    const args = ['--expose-gc', join(__dirname, 'cell-child.js'), adapter.id, seeds, workloads.map((w) => w.id).join(',')];
+  static async start(
+    adapter: ClientAdapter,
+    seeds: string,
+    workloads: readonly Workload[],
+    serverPids: readonly number[],
+  ): Promise<ClientProcess> {
+    const workloadIds = workloads.map((w) => w.id).join(',');
+    const args = ['--expose-gc', join(__dirname, 'cell-child.js'), adapter.id, seeds, workloadIds, serverPids.join(',')];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     const entry: ClientEntry = { adapter, skipped: undefined, mgetUnsupported: undefined };
     const handle = new ClientProcess(entry, child);
@@ -80,5 +86,14 @@ function received(round: SentCellRound): CellRound {
 }
 
 function failedRound(problem: string): CellRound {
-  return { ops: 0, seconds: 0, histogram: new LatencyHistogram(), cpuMicros: NaN, rssBytes: 0, problem, replicaShare: undefined };
+  return {
+    ops: 0,
+    seconds: 0,
+    histogram: new LatencyHistogram(),
+    cpuMicros: NaN,
+    serverCpuMicros: NaN,
+    rssBytes: 0,
+    problem,
+    replicaShare: undefined,
+  };
 }

@@ -1,6 +1,7 @@
 import Redis, { Cluster } from 'ioredis';
 import type { SeedAddress } from './adapters';
 import type { Keyspace } from './keyspace';
+import { localServerPid } from './server-cpu';
 
 /**
  * Side-band access to the cluster, outside any measured cell: preload, replication sync, server
@@ -97,6 +98,18 @@ export class ClusterAdmin {
       if (Date.now() > deadline) return false;
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  /** The local redis-server processes of every node, when they run on this machine (see server-cpu.ts). */
+  async localServerPids(): Promise<number[]> {
+    const pids: number[] = [];
+    for (const node of [...this.masters, ...this.replicas]) {
+      const reported = Number(/process_id:(\d+)/.exec(await node.info('server'))?.[1]);
+      const pid = Number.isInteger(reported) ? localServerPid(reported, node.options.port ?? 6379) : undefined;
+      if (pid === undefined) return [];
+      pids.push(pid);
+    }
+    return pids;
   }
 
   /** GET calls served so far by the masters and by the replicas (INFO commandstats). */

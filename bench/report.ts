@@ -38,6 +38,9 @@ export function renderReport(r: RunResults): string {
       'CPU µs/op is the whole process (`process.cpuUsage`, native threads included) divided by operations, harness included' +
       (r.harness ? ` (the harness alone costs ${r.harness.cpuPerOpUs.toFixed(2)} µs/op at 256 in flight)` : '') +
       '. ' +
+      "*servers' CPU* is what the cluster's own redis-server processes (masters and replicas) spent per operation in the same window " +
+      '(/proc schedstat; shown when the servers run on this machine): on a shared machine it comes out of the same cores, and a client ' +
+      'whose writes wake sleeping servers more often pays for it there. ' +
       "RSS is the client's process at the end of the cell, the harness and its 10,000-key keyspace included (the fresh-process RSS section below measures the client alone). " +
       '± is half the range of per-round ops/s. A goal gives ours / the best peer round by round too (round i of every client ran within ' +
       'seconds of the others\', so these ratios are free of the machine\'s slow swings); "within noise" means they fall on both sides ' +
@@ -64,9 +67,9 @@ export function renderReport(r: RunResults): string {
     out.push(`## ${w.title}`, '');
     out.push(`![${w.title}](${basename(chartPath(c.out, w.id))})`, '');
     out.push(
-      `| In flight | Client | ops/s | x best peer | p50 µs | p99 µs | p99.9 µs | CPU µs/op | CPU x best peer | RSS MB | ± |${replica ? ' served by replicas |' : ''}`,
+      `| In flight | Client | ops/s | x best peer | p50 µs | p99 µs | p99.9 µs | CPU µs/op | CPU x best peer | servers' CPU µs/op | RSS MB | ± |${replica ? ' served by replicas |' : ''}`,
     );
-    out.push(`| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${replica ? ' ---: |' : ''}`);
+    out.push(`| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${replica ? ' ---: |' : ''}`);
     for (const n of c.inFlight) {
       const best = bestPeer(r, w.id, n);
       const bestCell = best?.cell;
@@ -75,7 +78,7 @@ export function renderReport(r: RunResults): string {
         const name = e.adapter.id === best?.id ? `${e.adapter.label} (best peer)` : e.adapter.label;
         const label = e.adapter.id === 'ours' ? `**${name}**` : name;
         if (w.id === 'mget' && e.mgetUnsupported) {
-          out.push(`| ${n} | ${label} | unsupported | | | | | | | | |`);
+          out.push(`| ${n} | ${label} | unsupported | | | | | | | | | |`);
           if (n === c.inFlight[0]) notes.push(`${e.adapter.label}, MGET over several slots: ${e.mgetUnsupported}`);
           continue;
         }
@@ -83,12 +86,13 @@ export function renderReport(r: RunResults): string {
         if (s === undefined) continue;
         if (s.problem !== undefined) {
           notes.push(`${e.adapter.label}, ${w.id}, ${n} in flight: FAILED — ${s.problem}`);
-          out.push(`| ${n} | ${label} | **FAILED** (see below) | | | | | | | | |${replica ? ' |' : ''}`);
+          out.push(`| ${n} | ${label} | **FAILED** (see below) | | | | | | | | | |${replica ? ' |' : ''}`);
           continue;
         }
         out.push(
           `| ${n} | ${label} | ${fmtOps(s.opsPerSec)} | ${ratio(s.opsPerSec, bestCell?.opsPerSec)} | ${us(s.p50Us)} | ${us(s.p99Us)} | ${us(s.p999Us)} | ` +
-            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, bestCell?.cpuPerOpUs)} | ${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
+            `${s.cpuPerOpUs.toFixed(2)} | ${ratio(s.cpuPerOpUs, bestCell?.cpuPerOpUs)} | ${Number.isFinite(s.serverCpuPerOpUs) ? s.serverCpuPerOpUs.toFixed(2) : '—'} | ` +
+            `${s.rssMb.toFixed(0)} | ${(s.spread * 100).toFixed(0)}% |` +
             (replica ? ` ${s.replicaShare === undefined ? '?' : `${(s.replicaShare * 100).toFixed(0)}%`} |` : ''),
         );
       }

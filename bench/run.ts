@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     const adapters = ADAPTERS.filter((a) => (config.clients === undefined ? !a.onRequestOnly : config.clients.includes(a.id)));
     const seedList = seeds.map((s) => `${s.host}:${s.port}`).join(',');
     // One at a time: each connects and warms its code paths up (JIT) while the others wait.
-    for (const adapter of adapters) connected.push(await startClient(adapter, seedList, workloads));
+    const serverPids = await admin.localServerPids();
+    if (serverPids.length === 0) log('the servers are not local processes: no server CPU per operation in this run');
+    for (const adapter of adapters) connected.push(await startClient(adapter, seedList, workloads, serverPids));
 
     const rounds = new Map<string, CellRound[]>();
     const latencyReference = [];
@@ -134,8 +136,13 @@ async function main(): Promise<void> {
   }
 }
 
-async function startClient(adapter: ClientAdapter, seedList: string, workloads: readonly Workload[]): Promise<ClientProcess> {
-  const client = await ClientProcess.start(adapter, seedList, workloads);
+async function startClient(
+  adapter: ClientAdapter,
+  seedList: string,
+  workloads: readonly Workload[],
+  serverPids: readonly number[],
+): Promise<ClientProcess> {
+  const client = await ClientProcess.start(adapter, seedList, workloads, serverPids);
   const { skipped, mgetUnsupported } = client.entry;
   log(`${adapter.label} ${skipped !== undefined ? `skipped: ${skipped}` : `connected${mgetUnsupported ? ' (no cross-slot MGET)' : ''}`}`);
   return client;

@@ -105,6 +105,8 @@ export interface CellRound {
   histogram: LatencyHistogram;
   /** User + system CPU of the whole process (native client threads included), µs. */
   cpuMicros: number;
+  /** CPU the cluster's redis-server processes used in the same window, µs; NaN when not measured. */
+  serverCpuMicros: number;
   rssBytes: number;
   /** Why the cell failed (an error, a wrong reply, a hang); undefined when it passed. */
   problem: string | undefined;
@@ -120,6 +122,8 @@ export interface CellSummary {
   p99Us: number;
   p999Us: number;
   cpuPerOpUs: number;
+  /** The servers' CPU per operation (every master and replica); NaN when not measured. */
+  serverCpuPerOpUs: number;
   rssMb: number;
   /** Half the range of the per-round ops/s, as a share of the mean: how noisy the rounds were. */
   spread: number;
@@ -139,6 +143,7 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
   let ops = 0,
     seconds = 0,
     cpu = 0,
+    serverCpu = 0,
     rss = 0,
     replica = 0,
     replicaRounds = 0;
@@ -150,6 +155,7 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
     ops += r.ops;
     seconds += r.seconds;
     cpu += r.cpuMicros;
+    serverCpu += r.serverCpuMicros;
     rss = Math.max(rss, r.rssBytes);
     if (r.seconds > 0) rates.push(r.ops / r.seconds);
     roundRates.push(r.seconds > 0 && r.problem === undefined ? r.ops / r.seconds : NaN);
@@ -167,6 +173,7 @@ export function summarize(rounds: readonly CellRound[]): CellSummary {
     p99Us: histogram.quantile(0.99) / 1000,
     p999Us: histogram.quantile(0.999) / 1000,
     cpuPerOpUs: ops > 0 ? cpu / ops : NaN,
+    serverCpuPerOpUs: ops > 0 ? serverCpu / ops : NaN,
     rssMb: rss / 2 ** 20,
     spread: rates.length > 1 && mean > 0 ? (Math.max(...rates) - Math.min(...rates)) / 2 / mean : 0,
     rounds: rounds.length,

@@ -1,5 +1,6 @@
 import type { BenchClient, ReadFrom } from './adapters';
 import type { Keyspace } from './keyspace';
+import type { ServerCpuProbe } from './server-cpu';
 import { type CellRound, LatencyHistogram, seededRandom } from './stats';
 
 export type WorkloadId = 'get' | 'set' | 'mix' | 'mget' | 'replica-get';
@@ -29,11 +30,14 @@ export class Cell {
   private endAt = 0n;
   private cpuStart: NodeJS.CpuUsage | undefined;
   private cpuEnd: NodeJS.CpuUsage | undefined;
+  private serverStart = NaN;
+  private serverEnd = NaN;
 
   constructor(
     private readonly recordFrom: bigint,
     private readonly recordUntil: bigint,
     seed: number,
+    private readonly serverCpu: ServerCpuProbe | undefined = undefined,
   ) {
     this.random = seededRandom(seed);
   }
@@ -46,6 +50,7 @@ export class Cell {
         this.stopped = true;
         this.endAt = t1;
         this.cpuEnd = process.cpuUsage();
+        if (this.serverCpu !== undefined) this.serverEnd = this.serverCpu();
       }
       return true;
     }
@@ -53,6 +58,7 @@ export class Cell {
       this.started = true;
       this.startAt = t1;
       this.cpuStart = process.cpuUsage();
+      if (this.serverCpu !== undefined) this.serverStart = this.serverCpu();
     }
     this.histogram.record(Number(t1 - t0));
     return false;
@@ -69,6 +75,7 @@ export class Cell {
       seconds: this.stopped && this.started ? Number(this.endAt - this.startAt) / 1e9 : 0,
       histogram: this.histogram,
       cpuMicros: a !== undefined && b !== undefined ? b.user - a.user + b.system - a.system : NaN,
+      serverCpuMicros: (this.serverEnd - this.serverStart) / 1000,
       rssBytes,
       problem: this.problem ?? (this.stopped ? undefined : 'no reply after the window ended'),
       replicaShare,
@@ -155,6 +162,8 @@ export interface CellPlan {
   warmupSeconds: number;
   seconds: number;
   seed: number;
+  /** Samples the servers' CPU at the window's edges (cell-child.ts, when the servers are local). */
+  serverCpu?: ServerCpuProbe;
 }
 
 /** Runs `inFlight` workers, each awaiting its own command in a loop, for warm-up + window. */
@@ -162,7 +171,7 @@ export async function runCell(client: BenchClient, ks: Keyspace, plan: CellPlan)
   const now = process.hrtime.bigint();
   const from = now + BigInt(Math.round(plan.warmupSeconds * 1e9));
   const until = from + BigInt(Math.round(plan.seconds * 1e9));
-  const cell = new Cell(from, until, plan.seed);
+  const cell = new Cell(from, until, plan.seed, plan.serverCpu);
   const workers: Promise<void>[] = [];
   for (let w = 0; w < plan.inFlight; w++) workers.push(plan.workload.worker(client, ks, cell));
   // A client that stops answering must not stall the whole run: give up 10 s after the window.

@@ -26,6 +26,7 @@ function cell(opsPerSec: number, extra: Partial<CellSummary> = {}): CellSummary 
     p99Us: 300,
     p999Us: 900,
     cpuPerOpUs: 5,
+    serverCpuPerOpUs: 3,
     rssMb: 100,
     spread: 0,
     rounds: 3,
