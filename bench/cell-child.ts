@@ -39,6 +39,8 @@ async function main(): Promise<void> {
     return send({ kind: 'skipped', reason: `cannot load or connect (${describe(error)})` });
   }
   send({ kind: 'ready', mgetUnsupported });
+  // run.ts gone (a crash, Ctrl-C): the open sockets must not keep this process alive.
+  process.on('disconnect', () => process.exit(0));
 
   process.on('message', (message: ToChild) => {
     if (message.kind === 'close') {

@@ -20,6 +20,7 @@ export class ClientProcess {
     private readonly child: ChildProcess,
   ) {
     child.on('message', (message: FromChild) => this.deliver(message));
+    child.on('error', (error) => this.deliver(error));
     child.on('exit', (code, signal) => {
       this.exitReason = `client process ${signal ? `killed by ${signal}` : `exited (${code})`}`;
       this.deliver(new Error(this.exitReason));
@@ -48,7 +49,7 @@ export class ClientProcess {
 
   /** One round of one cell in the client's process; a process that died gives a failed round. */
   async runCell(workload: Workload, plan: Omit<CellPlan, 'workload'>): Promise<CellRound> {
-    if (this.exitReason !== undefined) return failedRound(this.exitReason);
+    if (this.exitReason !== undefined || !this.child.connected) return failedRound(this.exitReason ?? 'client process gone');
     const reply = this.next();
     this.post({ kind: 'cell', workload: workload.id, ...plan });
     const message = await reply;
@@ -60,7 +61,8 @@ export class ClientProcess {
   async close(): Promise<void> {
     if (this.exitReason !== undefined) return;
     const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-    this.post({ kind: 'close' });
+    if (this.child.connected) this.post({ kind: 'close' });
+    else this.child.kill();
     const timer = setTimeout(() => this.child.kill(), 10_000);
     await exited;
     clearTimeout(timer);

@@ -49,9 +49,9 @@ async function main(): Promise<void> {
     const workloads = WORKLOADS.filter((w) => config.workloads === undefined || config.workloads.includes(w.id));
     const adapters = ADAPTERS.filter((a) => (config.clients === undefined ? !a.onRequestOnly : config.clients.includes(a.id)));
     const seedList = seeds.map((s) => `${s.host}:${s.port}`).join(',');
-    // One at a time: each connects and warms its code paths up (JIT) while the others wait.
     const serverPids = await admin.localServerPids();
     if (serverPids.length === 0) log('the servers are not local processes: no server CPU per operation in this run');
+    // One at a time: each connects and warms its code paths up (JIT) while the others wait.
     for (const adapter of adapters) connected.push(await startClient(adapter, seedList, workloads, serverPids));
 
     const rounds = new Map<string, CellRound[]>();
