@@ -11,9 +11,10 @@ describe("the servers' CPU probe (bench/server-cpu.ts)", () => {
   (hasSchedstat ? it : it.skip)('reads CPU nanoseconds that grow while a process works', () => {
     const probe = serverCpuProbe([process.pid])!;
     const before = probe();
-    const until = Date.now() + 30;
-    while (Date.now() < until);
-    expect(probe() - before).toBeGreaterThan(10e6);
+    // Busy until 5 ms of CPU show (or 2 s pass): a loaded machine may take the core away meanwhile.
+    const until = Date.now() + 2000;
+    while (probe() - before < 5e6 && Date.now() < until);
+    expect(probe() - before).toBeGreaterThanOrEqual(5e6);
   });
 
   it('refuses a pid that is gone', () => {
