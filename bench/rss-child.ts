@@ -2,8 +2,8 @@
  * One client's resident memory in a process of its own (spawned by rss-check.ts): fresh, after
  * importing the client's entry, and after connecting and running 1,000 GETs. Prints one JSON line.
  * Imports nothing of the bench at top level beyond types, node:fs/path and the adapter loader (which
- * loads no client until asked), so "fresh" is the same
- * baseline for every client and the import diff holds only what the entry loads.
+ * loads no client until asked), so "fresh" is the same baseline for every client and the import
+ * diff holds only what the entry loads.
  *
  *   node --expose-gc dist-bench/bench/rss-child.js <client id> <host:port,...|-> [builtin,builtin,...]
  *

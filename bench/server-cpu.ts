@@ -8,19 +8,22 @@ import { readFileSync } from 'node:fs';
  */
 export type ServerCpuProbe = () => number;
 
-/** Nanoseconds of CPU the processes have used so far (schedstat: exact, unlike clock ticks). */
+/**
+ * Nanoseconds of CPU the processes have used so far (schedstat: exact, unlike clock ticks); NaN once
+ * one of them is gone, so a server that dies mid-cell blanks the figure instead of failing the cell.
+ */
 export function serverCpuProbe(pids: readonly number[]): ServerCpuProbe | undefined {
   if (pids.length === 0) return undefined;
   const probe = (): number => {
     let ns = 0;
-    for (const pid of pids) ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'latin1').split(' ')[0]);
+    try {
+      for (const pid of pids) ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'latin1').split(' ')[0]);
+    } catch {
+      return NaN;
+    }
     return ns;
   };
-  try {
-    return Number.isFinite(probe()) ? probe : undefined;
-  } catch {
-    return undefined;
-  }
+  return Number.isFinite(probe()) ? probe : undefined;
 }
 
 /**
