@@ -46,8 +46,9 @@ export const SCRIPTING_COMMANDS: readonly CommandSpec[] = [
 ];
 
 export const PUBSUB_COMMANDS: readonly CommandSpec[] = [
-  // Cluster-wide: the bus carries the message to every node. A repeat delivers it twice.
-  c('PUBLISH', NO_KEYS, { pubsub: true }),
+  // Cluster-wide: the bus carries the message to every node. A repeat delivers it twice. Sent to the
+  // channel's master, not any: from two origins, two messages can cross the bus out of order.
+  c('PUBLISH', NO_KEYS, { pubsub: true }, { routeByArg: 1 }),
   // The shard channel hashes like a key: only its shard's nodes deliver it.
   c('SPUBLISH', keysAt(1), { pubsub: true }),
   c('SUBSCRIBE', NO_KEYS, { ...PUBSUB, noScript: true }),

@@ -82,6 +82,12 @@ export interface CommandSpec {
    * it they are ordinary reads that can share a pipelined connection. See isBlockingCall.
    */
   readonly blockingOption?: string;
+  /**
+   * A keyless command that still names something (PUBLISH's channel): the index of that argument,
+   * whose slot picks the master instead of a random one. One publisher's messages on one channel then
+   * leave from one node and arrive in order; the name is never a key (no cross-slot check).
+   */
+  readonly routeByArg?: number;
   /** Some keys cannot be found from the arguments alone (SORT BY/GET/STORE, a server spec of type unknown). */
   readonly incompleteKeys?: boolean;
   /** COMMAND's arity when learned from the server: n exactly, -n at least n (the name included). */

@@ -10,7 +10,7 @@ import { RedisClusterClient } from '../../../lib/core/cluster/client/cluster-cli
 import { hashSlot } from '../../../lib/core/slots/hash-slot';
 import { startPrivateCluster, type PrivateCluster } from '../../helpers/cluster-env';
 import { sleep, waitFor } from '../../helpers/load';
-import { failoverOptions, masterServing, NODE_TIMEOUT, portOf, waitForNewMaster } from '../failover/failover-helpers';
+import { commandCalls, failoverOptions, masterServing, NODE_TIMEOUT, portOf, waitForNewMaster } from '../failover/failover-helpers';
 import { keyWhere } from './multi-key-helpers';
 
 interface Heard {
@@ -89,6 +89,27 @@ describe('SUBSCRIBE and PSUBSCRIBE', () => {
     await publisher.publish('news', 'routed');
     await inbox.waitFor('routed');
     await subscriber.unsubscribe('news');
+  });
+
+  it("publish() sends a channel's messages from its slot's master alone, so they arrive in the order sent", async () => {
+    const channel = 'ordered';
+    const owner = masterServing(publisher, hashSlot(channel));
+    expect(owner).toBeDefined();
+    const masters = publisher.health().nodes.filter((n) => n.role === 'master').map(portOf);
+    const callsBefore = await Promise.all(masters.map((port) => commandCalls(cluster, port, 'publish')));
+    const inbox = new Inbox();
+    await subscriber.subscribe(channel, inbox.listener);
+    // Not awaited one by one: 300 PUBLISHes in flight at once, as a busy publisher sends them.
+    const sent = Array.from({ length: 300 }, (_, i) => `m${i}`);
+    await Promise.all(sent.map((m) => publisher.publish(channel, m)));
+    await inbox.waitFor('m299');
+    await sleep(50);
+    // From several origins, the bus would interleave them: any master used besides the owner breaks the order.
+    expect(inbox.messages()).toEqual(sent);
+    const callsAfter = await Promise.all(masters.map((port) => commandCalls(cluster, port, 'publish')));
+    const grown = masters.map((port, i) => [port, callsAfter[i] - callsBefore[i]]);
+    expect(grown).toEqual(masters.map((port) => [port, port === portOf(owner!) ? 300 : 0]));
+    await subscriber.unsubscribe(channel);
   });
 
   it('a pattern hears matching channels, with the pattern, and not others', async () => {

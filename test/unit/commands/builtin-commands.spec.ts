@@ -36,6 +36,12 @@ describe('built-in command table', () => {
     expect(names.filter((n) => n !== n.toUpperCase())).toEqual([]);
   });
 
+  it('PUBLISH has no keys (no cross-slot check) but is routed by its channel; nothing else is', () => {
+    expect(spec('PUBLISH', 'c', 'm')).toMatchObject({ keys: [], route: 'any', routeByArg: 1 });
+    const all = BUILTIN_COMMANDS.flatMap((s) => [s, ...(s.subcommands?.values() ?? [])]);
+    expect(all.filter((s) => s.routeByArg !== undefined).map((s) => s.name)).toEqual(['PUBLISH']);
+  });
+
   it('never calls a command both read-only and a write', () => {
     const all = BUILTIN_COMMANDS.flatMap((s) => [s, ...(s.subcommands?.values() ?? [])]);
     expect(all.filter((s) => s.flags.readonly && s.flags.write).map((s) => s.name)).toEqual([]);

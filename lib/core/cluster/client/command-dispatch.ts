@@ -9,6 +9,7 @@ import type { ObservedClient } from '../../diagnostics/messages';
 import { ClientClosedError } from '../../errors/client-closed-error';
 import type { ResolvedOptions } from '../../options/resolve-options';
 import { checkArguments } from '../../resp/encoder';
+import { keySlot } from '../../slots/hash-slot';
 import type { RespArg, RespValue } from '../../resp/types';
 import type { ClusterState } from '../cluster-state';
 import { assertSingleSlot, splitMultiKey } from '../multi-key/multi-key-splitter';
@@ -157,7 +158,7 @@ export class CommandDispatch {
         const groups = splitMultiKey(spec, args);
         if (groups.length > 1) return runSplit(this.execute, spec, spec.multiKey, groups, buffers, done);
       }
-      this.execute({ args, spec, slot: spec === undefined ? -1 : assertSingleSlot(spec.name, args, spec), buffers }, done);
+      this.execute({ args, spec, slot: routingSlot(args, spec), buffers }, done);
     } catch (error) {
       done(error as Error, null);
     }
@@ -167,6 +168,14 @@ export class CommandDispatch {
   private finished(): void {
     if (--this.active === 0) this.lifecycle.wakeIdle();
   }
+}
+
+/** The keys' one slot (CrossSlotKeysError otherwise); for a keyless command, the slot of the name it routes by, or -1 (any master). */
+function routingSlot(args: RespArg[], spec: CommandSpec | undefined): number {
+  if (spec === undefined) return -1;
+  const slot = assertSingleSlot(spec.name, args, spec);
+  const at = spec.routeByArg;
+  return slot === -1 && at !== undefined && at < args.length ? keySlot(args[at]) : slot;
 }
 
 /** Precomputed on the spec (one property read); by name only for commands the registry does not know. */
