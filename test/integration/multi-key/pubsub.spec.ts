@@ -95,7 +95,10 @@ describe('SUBSCRIBE and PSUBSCRIBE', () => {
     const channel = 'ordered';
     const owner = masterServing(publisher, hashSlot(channel));
     expect(owner).toBeDefined();
-    const masters = publisher.health().nodes.filter((n) => n.role === 'master').map(portOf);
+    const masters = publisher
+      .health()
+      .nodes.filter((n) => n.role === 'master')
+      .map(portOf);
     const callsBefore = await Promise.all(masters.map((port) => commandCalls(cluster, port, 'publish')));
     const inbox = new Inbox();
     await subscriber.subscribe(channel, inbox.listener);
